@@ -1,0 +1,9 @@
+/**
+ * The libc seam, through FFM downcalls: every system call the JDK lacks (memfd and seals, fstat/fstatfs,
+ * mmap/mremap/munmap, pread, flock, rlimits) with errno captured and turned into {@link io.shmward.os.OsException}.
+ *
+ * <p>It lives in the lowest module because both peers need the same calls: the server maps and reads
+ * pools, and the client library creates, seals and truncates memfds for its tests and attacks. Putting it
+ * higher would force a second copy of these bindings into whichever module could not see it.
+ */
+package io.shmward.os;

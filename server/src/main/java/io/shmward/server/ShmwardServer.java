@@ -1,0 +1,97 @@
+package io.shmward.server;
+
+import io.shmward.os.Libc;
+import io.shmward.os.OsException;
+import io.shmward.server.config.ShmwardConfig;
+import io.shmward.server.core.Client;
+import io.shmward.server.core.CoreObserver;
+import io.shmward.server.core.DisconnectReason;
+import io.shmward.server.core.Display;
+import io.shmward.server.core.ProtocolTrace;
+import io.shmward.server.transport.SocketPlace;
+import io.shmward.server.transport.TransportLimits;
+import io.shmward.server.transport.WaylandSocketServer;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Shmward: socket, event loop, display and the globals of every subsystem. */
+public final class ShmwardServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ShmwardServer.class);
+
+    private final WaylandSocketServer transport;
+    private final Display display;
+
+    private ShmwardServer(WaylandSocketServer transport, Display display) {
+        this.transport = transport;
+        this.display = display;
+    }
+
+    public static ShmwardServer start(ShmwardConfig config) throws IOException {
+        raiseFdLimit();
+        ProtocolTrace trace = config.trace() || debugRequestedByEnvironment()
+                ? ProtocolTrace.printingTo(System.err) : ProtocolTrace.OFF;
+        SocketPlace place = SocketPlace.resolve(config.socket(), System.getenv("XDG_RUNTIME_DIR"));
+        TransportLimits limits = new TransportLimits(config.limits().fdQueue(), config.limits().outgoingBytes());
+        Display[] built = new Display[1];
+        WaylandSocketServer transport = WaylandSocketServer.start(place, limits, loop -> {
+            Display display = new Display(trace, CoreObserver.NONE, config.limits().objectsPerClient());
+            built[0] = display;
+            return display;
+        });
+        return new ShmwardServer(transport, built[0]);
+    }
+
+    public SocketPlace place() {
+        return transport.place();
+    }
+
+    /** Runs {@code task} on the event loop that owns protocol state and waits for its result. */
+    public <T> T onLoop(Callable<T> task) throws IOException {
+        try {
+            return transport.eventLoop().submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
+    }
+
+    public Display display() {
+        return display;
+    }
+
+    /** Disconnects every client (releasing what they hold), stops the loop, removes the socket. */
+    @Override
+    public void close() {
+        try {
+            onLoop(() -> {
+                for (Client c : display.clients()) {
+                    c.disconnect(DisconnectReason.SERVER_SHUTDOWN);
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            log.warn("disconnecting clients at shutdown failed: {}", e.toString());
+        }
+        transport.close();
+    }
+
+    /** WAYLAND_DEBUG=server (or 1), as libwayland-server reads it. */
+    private static boolean debugRequestedByEnvironment() {
+        String debug = System.getenv("WAYLAND_DEBUG");
+        return debug != null && (debug.contains("server") || debug.contains("1"));
+    }
+
+    /** Client fds are the server's main resource; take every one the hard limit allows. */
+    private static void raiseFdLimit() {
+        try {
+            log.debug("open-file limit raised to {}", Libc.raiseOpenFileLimit());
+        } catch (OsException e) {
+            log.warn("could not raise the open-file limit: {}", e.getMessage());
+        }
+    }
+}

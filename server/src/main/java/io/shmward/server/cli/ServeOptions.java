@@ -1,0 +1,32 @@
+package io.shmward.server.cli;
+
+import io.shmward.server.config.ConfigLoader;
+import io.shmward.server.config.ShmwardConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of every command that starts a server; flags win over the configuration file. */
+final class ServeOptions {
+    @Option(names = "--socket", paramLabel = "NAME",
+            description = "Socket name under $XDG_RUNTIME_DIR, or an absolute path (default from the configuration: wayland-shmward-0).")
+    String socket;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A YAML file laid over the built-in defaults (see config/shmward.yaml).")
+    Path config;
+
+    @Option(names = "--trace", description = "Print every request and event in libwayland's WAYLAND_DEBUG format.")
+    boolean trace;
+
+    ShmwardConfig resolve() throws IOException {
+        ShmwardConfig c = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
+        if (socket != null) {
+            c = c.withSocket(socket);
+        }
+        if (trace) {
+            c = c.withTrace(true);
+        }
+        return c;
+    }
+}

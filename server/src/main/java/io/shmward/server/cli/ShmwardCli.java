@@ -1,0 +1,25 @@
+package io.shmward.server.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Entry point of {@code ./shmward}. With no subcommand it serves, so {@code ./shmward --socket x} works. */
+@Command(name = "shmward", mixinStandardHelpOptions = true, version = "shmward 0.1.0",
+        description = "A Wayland server centred on wl_shm that no client can crash.",
+        subcommands = {ServeCommand.class},
+        footer = "%nWith no command, 'serve' runs with the options given.")
+public final class ShmwardCli implements Callable<Integer> {
+    @Mixin
+    ServeOptions options = new ServeOptions();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ShmwardCli()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return ServeCommand.serve(options);
+    }
+}

@@ -1,0 +1,218 @@
+package io.shmward.server.core;
+
+import io.shmward.os.Libc;
+import io.shmward.protocol.spec.ArgSpec;
+import io.shmward.protocol.spec.ArgType;
+import io.shmward.protocol.spec.InterfaceSpec;
+import io.shmward.protocol.wire.DecodeError;
+import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wire.NewObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected client: its objects, who it is, and the path every request takes: argument checks common
+ * to all interfaces, the object's handler, errors posted where libwayland posts them, and the fds the
+ * handler did not claim closed. After the first protocol error the client only waits to be closed, as in
+ * libwayland, which sends one error per client.
+ */
+public final class Client {
+    public static final int DISPLAY_ID = 1;
+    /** libwayland formats error messages into a 128-byte buffer; longer ones are cut, NUL included. */
+    static final int MAX_ERROR_MESSAGE_BYTES = 127;
+
+    private static final Logger log = LoggerFactory.getLogger(Client.class);
+
+    private final Display display;
+    private final PeerCredentials credentials;
+    private final Outbox outbox;
+    private final ObjectMap objects = new ObjectMap();
+    private DisconnectReason closing;
+    private boolean released;
+    private int errorsPosted;
+
+    Client(Display display, PeerCredentials credentials, Outbox outbox) {
+        this.display = display;
+        this.credentials = credentials;
+        this.outbox = outbox;
+        new DisplayResource(this);
+    }
+
+    public Display display() {
+        return display;
+    }
+
+    public PeerCredentials credentials() {
+        return credentials;
+    }
+
+    public ObjectMap objects() {
+        return objects;
+    }
+
+    /** True once the client is being disconnected: it gets no more events and its requests are ignored. */
+    public boolean isClosing() {
+        return closing != null;
+    }
+
+    public int errorsPosted() {
+        return errorsPosted;
+    }
+
+    /** Runs one decoded request through the common checks and the target object's handler. */
+    public void dispatch(Message request) {
+        long start = System.nanoTime();
+        try {
+            if (closing != null) {
+                return;
+            }
+            display.trace().request(this, request);
+            Resource target = objects.get(request.objectId());
+            checkArguments(request);
+            target.onRequest(request);
+        } catch (ProtocolError e) {
+            postError(e);
+        } catch (RuntimeException e) {
+            // A bug of ours must cost this client its connection, never the server or other clients.
+            log.error("request {} from {} failed", request.spec(), credentials, e);
+            postError(ProtocolError.display("implementation", "internal error handling " + request.spec()));
+        } finally {
+            for (int fd : request.unclaimedFds()) {
+                Libc.closeQuietly(fd);
+            }
+            display.observer().requestDispatched(this, request, System.nanoTime() - start);
+        }
+    }
+
+    /** A message the decoder refused: the error goes on wl_display and the client is disconnected. */
+    public void reject(DecodeError error) {
+        postError(ProtocolError.display(error.kind().displayError(), error.message()));
+    }
+
+    /**
+     * Sends {@code wl_display.error} for {@code error} (only the first error per client, as libwayland) and
+     * closes the connection once it is flushed.
+     */
+    public void postError(ProtocolError error) {
+        if (closing != null) {
+            return;
+        }
+        errorsPosted++;
+        log.info("protocol error for {}: {}#{} {} ({}): {}", credentials, error.objectInterface().name(),
+                Integer.toUnsignedString(error.objectId()), error.codeName(), error.code(), error.getMessage());
+        send(new Message(DISPLAY_ID, CoreProtocol.DISPLAY_ERROR, error.objectId(), error.code(),
+                truncate(error.getMessage())));
+        display.observer().protocolErrorPosted(this, error);
+        disconnect(DisconnectReason.PROTOCOL_ERROR);
+    }
+
+    /** Flushes what is queued and closes the connection; the client's objects are released when it is closed. */
+    public void disconnect(DisconnectReason reason) {
+        if (closing == null) {
+            closing = reason;
+            outbox.close(reason);
+        }
+    }
+
+    /**
+     * The connection is gone: release every object (no delete_id, nobody is listening) and forget the
+     * client. Idempotent.
+     */
+    public void connectionClosed(DisconnectReason reasonIfUnknown) {
+        if (released) {
+            return;
+        }
+        released = true;
+        DisconnectReason reason = closing != null ? closing : reasonIfUnknown;
+        closing = reason;
+        List<Resource> all = objects.all();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Resource r = all.get(i);
+            objects.remove(r.id());
+            try {
+                r.markDestroyed();
+            } catch (RuntimeException e) {
+                log.error("releasing {} of {} failed", r, credentials, e);
+            }
+        }
+        display.forget(this);
+        display.observer().clientDisconnected(this, reason);
+    }
+
+    void send(Message event) {
+        if (closing != null) {
+            for (int fd : event.unclaimedFds()) {
+                Libc.closeQuietly(fd);
+            }
+            return;
+        }
+        display.trace().event(this, event);
+        outbox.send(event);
+        display.observer().eventSent(this, event);
+    }
+
+    void announceDeletedId(int id) {
+        if (ObjectMap.isClientId(id)) {
+            send(new Message(DISPLAY_ID, CoreProtocol.DISPLAY_DELETE_ID, id));
+        }
+    }
+
+    /**
+     * What libwayland checks while demarshalling: object arguments name live objects of the declared
+     * interface, new ids are fresh; all are {@code invalid_method} ("invalid arguments"). A client past its
+     * object limit gets {@code no_memory}.
+     */
+    private void checkArguments(Message request) throws ProtocolError {
+        List<ArgSpec> args = request.spec().args();
+        for (int i = 0; i < args.size(); i++) {
+            ArgSpec arg = args.get(i);
+            if (arg.type() == ArgType.OBJECT) {
+                int id = request.intArg(i);
+                if (id == 0) {
+                    continue;
+                }
+                InterfaceSpec actual = objects.interfaceOf(id);
+                if (actual == null) {
+                    throw invalidArguments(request, "unknown object " + Integer.toUnsignedString(id));
+                }
+                if (arg.interfaceName() != null && !arg.interfaceName().equals(actual.name())) {
+                    throw invalidArguments(request, "object " + Integer.toUnsignedString(id) + " is a "
+                            + actual.name() + ", not a " + arg.interfaceName());
+                }
+            } else if (arg.type() == ArgType.NEW_ID) {
+                int id = arg.isUntypedNewId() ? ((NewObject) request.arg(i)).id() : request.intArg(i);
+                if (!objects.isValidNewClientId(id)) {
+                    throw invalidArguments(request, "not a valid new object id (" + Integer.toUnsignedString(id) + ")");
+                }
+                if (objects.liveCount() >= display.maxObjectsPerClient()) {
+                    throw ProtocolError.display("no_memory", "object limit of " + display.maxObjectsPerClient() + " reached");
+                }
+            }
+        }
+    }
+
+    private ProtocolError invalidArguments(Message request, String why) {
+        return ProtocolError.display("invalid_method", "invalid arguments for " + request.spec().interfaceName() + "#"
+                + Integer.toUnsignedString(request.objectId()) + "." + request.name() + ": " + why);
+    }
+
+    private static String truncate(String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_ERROR_MESSAGE_BYTES) {
+            return message;
+        }
+        // Cut on a character boundary so the client never sees half a UTF-8 sequence.
+        int end = MAX_ERROR_MESSAGE_BYTES;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return credentials.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package io.shmward.server.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The server-wide protocol state shared by all clients (libwayland's {@code wl_display}): globals, the
+ * connected clients, the serial counter. Owned by the event-loop thread.
+ */
+public final class Display {
+    private final Globals globals = new Globals();
+    private final Set<Client> clients = new LinkedHashSet<>();
+    private final ProtocolTrace trace;
+    private final CoreObserver observer;
+    private final int maxObjectsPerClient;
+    private int serial;
+
+    public Display(ProtocolTrace trace, CoreObserver observer, int maxObjectsPerClient) {
+        this.trace = trace;
+        this.observer = observer;
+        this.maxObjectsPerClient = maxObjectsPerClient;
+    }
+
+    public Globals globals() {
+        return globals;
+    }
+
+    /** A new client on {@code outbox}; its {@code wl_display} object exists from the start. */
+    public Client connect(PeerCredentials credentials, Outbox outbox) {
+        Client client = new Client(this, credentials, outbox);
+        clients.add(client);
+        observer.clientConnected(client);
+        return client;
+    }
+
+    public List<Client> clients() {
+        return new ArrayList<>(clients);
+    }
+
+    public int nextSerial() {
+        return ++serial;
+    }
+
+    ProtocolTrace trace() {
+        return trace;
+    }
+
+    CoreObserver observer() {
+        return observer;
+    }
+
+    int maxObjectsPerClient() {
+        return maxObjectsPerClient;
+    }
+
+    void forget(Client client) {
+        clients.remove(client);
+    }
+}

@@ -1,0 +1,56 @@
+package io.shmward.server.core;
+
+import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wire.NewObject;
+
+/**
+ * {@code wl_registry}: announces every global on creation and as globals come and go, and binds them with
+ * libwayland's checks (unknown name, wrong interface, version 0 or above the advertised one are
+ * {@code invalid_object} on wl_display).
+ */
+final class RegistryResource extends Resource {
+
+    RegistryResource(Client client, int id) {
+        super(client, id, CoreProtocol.WL_REGISTRY, 1);
+        Globals globals = client.display().globals();
+        globals.subscribe(this);
+        for (Global g : globals.all()) {
+            announce(g);
+        }
+    }
+
+    void announce(Global g) {
+        send(CoreProtocol.REGISTRY_GLOBAL, g.name(), g.spec().name(), g.version());
+    }
+
+    void announceRemoval(Global g) {
+        send(CoreProtocol.REGISTRY_GLOBAL_REMOVE, g.name());
+    }
+
+    @Override
+    protected void onRequest(Message request) throws ProtocolError {
+        if (!request.name().equals("bind")) {
+            throw unhandled(request);
+        }
+        int name = request.intArg(0);
+        NewObject wanted = request.newObjectArg(1);
+        Global global = client().display().globals().get(name);
+        if (global == null) {
+            throw ProtocolError.display("invalid_object", "invalid global " + wanted.interfaceName() + " (" + name + ")");
+        }
+        if (!global.spec().name().equals(wanted.interfaceName())) {
+            throw ProtocolError.display("invalid_object", "invalid interface for global " + name + ": have "
+                    + wanted.interfaceName() + ", wanted " + global.spec().name());
+        }
+        if (wanted.version() < 1 || wanted.version() > global.version()) {
+            throw ProtocolError.display("invalid_object", "invalid version for global " + global.spec().name()
+                    + " (" + name + "): have " + wanted.version() + ", wanted at most " + global.version());
+        }
+        global.binder().bind(client(), wanted.id(), wanted.version());
+    }
+
+    @Override
+    protected void onDestroy() {
+        client().display().globals().unsubscribe(this);
+    }
+}

@@ -1,0 +1,93 @@
+package io.shmward.server.core;
+
+import io.shmward.protocol.spec.InterfaceSpec;
+import io.shmward.protocol.spec.MessageSpec;
+import io.shmward.protocol.wire.Message;
+
+/**
+ * A protocol object of one client: its id, interface and version, and the handler of its requests.
+ * Subclasses validate and translate requests; resources they own (memory, fds) are released in
+ * {@link #onDestroy()}, which runs exactly once, whether the client destroyed the object, the server did,
+ * or the client went away.
+ */
+public abstract class Resource {
+    private final Client client;
+    private final int id;
+    private final InterfaceSpec spec;
+    private final int version;
+    private boolean destroyed;
+
+    /** Creates the object and enters it into the client's map under {@code id}. */
+    protected Resource(Client client, int id, InterfaceSpec spec, int version) {
+        this.client = client;
+        this.id = id;
+        this.spec = spec;
+        this.version = version;
+        client.objects().put(this);
+    }
+
+    public final Client client() {
+        return client;
+    }
+
+    public final int id() {
+        return id;
+    }
+
+    public final InterfaceSpec spec() {
+        return spec;
+    }
+
+    public final int version() {
+        return version;
+    }
+
+    public final boolean isDestroyed() {
+        return destroyed;
+    }
+
+    /** Handles one request addressed to this object. Fds in {@code request} not claimed are closed afterwards. */
+    protected abstract void onRequest(Message request) throws ProtocolError;
+
+    /** Releases what this object holds. Called once, on the event loop. */
+    protected void onDestroy() {
+    }
+
+    /** Sends event {@code event} of this object, unless the object or its client is already gone. */
+    protected final void send(MessageSpec event, Object... args) {
+        if (!destroyed && event.since() <= version) {
+            client.send(new Message(id, event, args));
+        }
+    }
+
+    /**
+     * Removes the object from its client's map, releases it and, for a client-allocated id, tells the
+     * client the id is free again ({@code wl_display.delete_id}), as libwayland does.
+     */
+    public final void destroy() {
+        if (destroyed) {
+            return;
+        }
+        client.objects().remove(id);
+        markDestroyed();
+        client.announceDeletedId(id);
+    }
+
+    /** Runs {@link #onDestroy()} once; used by {@link #destroy()} and by client teardown. */
+    final void markDestroyed() {
+        if (!destroyed) {
+            destroyed = true;
+            onDestroy();
+        }
+    }
+
+    /** The error for a request the XML defines but this object does not implement. */
+    protected final ProtocolError unhandled(Message request) {
+        return ProtocolError.display("implementation", spec.name() + "." + request.name() + " is not implemented");
+    }
+
+    @Override
+    public String toString() {
+        return spec.name() + "#" + Integer.toUnsignedString(id);
+    }
+}

@@ -1,0 +1,168 @@
+package io.shmward.server.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.shmward.protocol.wire.DecodeError;
+import io.shmward.protocol.wire.DecodeResult;
+import io.shmward.protocol.wire.Direction;
+import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wire.WireDecoder;
+import io.shmward.protocol.wire.WireEncoder;
+import io.shmward.server.core.Client;
+import io.shmward.server.core.DisconnectReason;
+import io.shmward.server.core.Display;
+import io.shmward.server.core.Outbox;
+import io.shmward.server.core.PeerCredentials;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.newsclub.net.unix.AFUNIXSocketCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's one handler for a client connection: bytes accumulate, whole messages are decoded with
+ * the client's object map and fd queue and dispatched in order; the events they cause are encoded into
+ * one buffer and written once per read batch. Enforces the fd-queue and outgoing-bytes bounds.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter implements Outbox {
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    private static final WireDecoder DECODER = new WireDecoder(Direction.REQUESTS);
+    /** A client that will not take its last events is closed anyway after this long. */
+    private static final long CLOSE_GRACE_MILLIS = 1000;
+
+    private final Display display;
+    private final TransportLimits limits;
+    private FdSocketChannel channel;
+    private Client client;
+    private ByteBuf in;
+    private ByteBuf out;
+    private boolean flushScheduled;
+
+    ClientConnection(Display display, TransportLimits limits) {
+        this.display = display;
+        this.limits = limits;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = (FdSocketChannel) ctx.channel();
+        in = ctx.alloc().buffer(4096);
+        client = display.connect(credentialsOf(channel), this);
+        log.debug("client connected: {}", client);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf bytes = (ByteBuf) msg;
+        try {
+            in.writeBytes(bytes);
+        } finally {
+            bytes.release();
+        }
+        if (channel.inboundFds().overflowed()) {
+            log.warn("{} sent more than {} fds without messages to take them", client, limits.fdQueueCapacity());
+            client.disconnect(DisconnectReason.LIMIT_EXCEEDED);
+            return;
+        }
+        FdQueue fds = channel.inboundFds();
+        while (!client.isClosing()) {
+            DecodeResult result = DECODER.decode(in, client.objects(), fds);
+            if (result instanceof Message m) {
+                client.dispatch(m);
+            } else if (result instanceof DecodeError e) {
+                client.reject(e);
+            } else {
+                break;
+            }
+        }
+        in.discardReadBytes();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        client.connectionClosed(DisconnectReason.CLEAN);
+        in.release();
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+        log.debug("client gone: {}", client);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection of {} failed: {}", client, cause.toString());
+        if (client != null) {
+            client.connectionClosed(DisconnectReason.IO_ERROR);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void send(Message event) {
+        if (out == null) {
+            out = channel.alloc().directBuffer(256);
+        }
+        WireEncoder.encode(out, event, channel::queueOutboundFd);
+        if (!flushScheduled) {
+            // Events raised outside a read batch (timers, other clients) still go out promptly.
+            flushScheduled = true;
+            channel.eventLoop().execute(this::flush);
+        }
+    }
+
+    @Override
+    public void close(DisconnectReason reason) {
+        if (out != null && out.isReadable()) {
+            channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            out = null;
+        } else {
+            channel.close();
+        }
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        if (out == null || !out.isReadable() || !channel.isOpen()) {
+            return;
+        }
+        channel.writeAndFlush(out, channel.voidPromise());
+        out = null;
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        if (pending != null && pending.totalPendingWriteBytes() > limits.maxOutgoingBytes()) {
+            log.warn("{} stopped reading: more than {} bytes of events queued", client, limits.maxOutgoingBytes());
+            client.connectionClosed(DisconnectReason.BACK_PRESSURE);
+            channel.close();
+        }
+    }
+
+    private static PeerCredentials credentialsOf(FdSocketChannel channel) {
+        AFUNIXSocketCredentials c = channel.peerCredentials();
+        if (c == null) {
+            return PeerCredentials.UNKNOWN;
+        }
+        int pid = (int) c.getPid();
+        return new PeerCredentials(pid, (int) c.getUid(), (int) c.getGid(), commandOf(pid));
+    }
+
+    private static String commandOf(int pid) {
+        try {
+            return Files.readString(Path.of("/proc", Integer.toString(pid), "comm")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+}

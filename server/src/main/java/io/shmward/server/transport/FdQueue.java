@@ -1,0 +1,63 @@
+package io.shmward.server.transport;
+
+import io.shmward.os.Libc;
+import io.shmward.protocol.wire.FdSource;
+
+/**
+ * A connection's received fds in arrival order, owned until a message takes them. Bounded: past
+ * {@code capacity} further fds are closed at once and the queue reports an overflow, so a client cannot
+ * make the server hold more than {@code capacity} of its fds.
+ */
+final class FdQueue implements FdSource {
+    private final int[] ring;
+    private int head;
+    private int size;
+    private boolean overflowed;
+
+    FdQueue(int capacity) {
+        ring = new int[capacity];
+    }
+
+    /** Queues {@code fd}, or closes it and records an overflow when the queue is full. */
+    void offer(int fd) {
+        if (size == ring.length) {
+            Libc.closeQuietly(fd);
+            overflowed = true;
+            return;
+        }
+        ring[(head + size) % ring.length] = fd;
+        size++;
+    }
+
+    /** Records an fd that could not be kept at all; the connection is then treated as overflowed. */
+    void refuse() {
+        overflowed = true;
+    }
+
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    @Override
+    public int available() {
+        return size;
+    }
+
+    @Override
+    public int take() {
+        if (size == 0) {
+            throw new IllegalStateException("fd queue is empty");
+        }
+        int fd = ring[head];
+        head = (head + 1) % ring.length;
+        size--;
+        return fd;
+    }
+
+    /** Closes every fd still queued; the connection is gone. */
+    void closeAll() {
+        while (size > 0) {
+            Libc.closeQuietly(take());
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.shmward.server.transport;
+
+/**
+ * Per-connection bounds of the transport.
+ *
+ * @param fdQueueCapacity  received fds held before a message takes them; past it the client is dropped
+ * @param maxOutgoingBytes events queued for a client that does not read; past it the client is dropped
+ */
+public record TransportLimits(int fdQueueCapacity, long maxOutgoingBytes) {
+    public static final TransportLimits DEFAULTS = new TransportLimits(1024, 4L << 20);
+}

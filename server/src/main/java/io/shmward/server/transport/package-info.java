@@ -1,0 +1,12 @@
+/**
+ * Bytes and fds between sockets and the core: a junixsocket AF_UNIX listener carried by Netty's NIO
+ * transport on junixsocket's selector, with one event-loop thread that also owns all protocol state
+ * (libwayland's model; a second loop only adds cross-core wake-ups). The seam is narrow on purpose:
+ * {@link io.shmward.server.transport.FdSocketChannel} and
+ * {@link io.shmward.server.transport.FdServerSocketChannel} are the only classes that know junixsocket
+ * channels, so a faster loop can replace the selector without touching the pipeline.
+ *
+ * <p>Also here: the socket's place and lock file (libwayland's naming and {@code flock} conventions),
+ * peer credentials, the bounded per-connection fd queue, and back-pressure.
+ */
+package io.shmward.server.transport;

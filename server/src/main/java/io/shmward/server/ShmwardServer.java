@@ -30,9 +30,14 @@ public final class ShmwardServer implements AutoCloseable {
     }
 
     public static ShmwardServer start(ShmwardConfig config) throws IOException {
+        return start(config, System.err);
+    }
+
+    /** Starts a server whose protocol trace, when switched on, goes to {@code traceOutput}. */
+    public static ShmwardServer start(ShmwardConfig config, java.io.PrintStream traceOutput) throws IOException {
         raiseFdLimit();
         ProtocolTrace trace = config.trace() || debugRequestedByEnvironment()
-                ? ProtocolTrace.printingTo(System.err) : ProtocolTrace.OFF;
+                ? ProtocolTrace.printingTo(traceOutput) : ProtocolTrace.OFF;
         SocketPlace place = SocketPlace.resolve(config.socket(), System.getenv("XDG_RUNTIME_DIR"));
         TransportLimits limits = new TransportLimits(config.limits().fdQueue(), config.limits().outgoingBytes());
         Display[] built = new Display[1];

@@ -36,6 +36,14 @@ public final class Wire {
         }
     }
 
+    /**
+     * The size field of the message whose header starts at {@code index}; the caller has checked that a
+     * header is there.
+     */
+    public static int sizeField(io.netty.buffer.ByteBuf buf, int index) {
+        return getInt(buf, index + 4) >>> 16;
+    }
+
     /** Bytes a string or array of {@code length} bytes occupies after padding to a word. */
     static int padded(int length) {
         return (length + 3) & ~3;

@@ -32,9 +32,8 @@ public final class WireDecoder {
             return DecodeResult.NeedMoreBytes.INSTANCE;
         }
         int objectId = Wire.getInt(in, start);
-        int word = Wire.getInt(in, start + 4);
-        int size = word >>> 16;
-        int opcode = word & 0xffff;
+        int size = Wire.sizeField(in, start);
+        int opcode = Wire.getInt(in, start + 4) & 0xffff;
         if (size < Wire.HEADER_SIZE || size % 4 != 0 || size > maxMessageSize) {
             return new DecodeError(DecodeError.Kind.BAD_SIZE, objectId, "invalid message size " + size);
         }
@@ -55,7 +54,7 @@ public final class WireDecoder {
         int version = objects.versionOf(objectId);
         if (spec.since() > version) {
             return new DecodeError(DecodeError.Kind.TOO_NEW, objectId, "invalid method " + opcode + " (since "
-                    + spec.since() + " < " + version + "), object " + iface.name() + "#" + Integer.toUnsignedString(objectId));
+                    + version + " < " + spec.since() + "), object " + iface.name() + "#" + Integer.toUnsignedString(objectId));
         }
         if (fds.available() < spec.fdCount()) {
             return new DecodeError(DecodeError.Kind.MISSING_FD, objectId, "file descriptor expected for "

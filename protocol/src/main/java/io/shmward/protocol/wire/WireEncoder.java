@@ -2,6 +2,7 @@ package io.shmward.protocol.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.shmward.protocol.spec.ArgSpec;
+import io.shmward.protocol.spec.ArgType;
 import io.shmward.protocol.spec.MessageSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class WireEncoder {
                     + Wire.MAX_MESSAGE_SIZE + "-byte limit");
         }
         out.ensureWritable(size);
+        int start = out.writerIndex();
+        int[] fdValues = new int[spec.fdCount()];
+        int fdCount = 0;
         Wire.writeInt(out, message.objectId());
         Wire.writeInt(out, size << 16 | spec.opcode());
         List<ArgSpec> argSpecs = spec.args();
@@ -33,7 +37,7 @@ public final class WireEncoder {
             ArgSpec arg = argSpecs.get(i);
             Object v = args[i];
             switch (arg.type()) {
-                case FD -> fds.add((Integer) v);
+                case FD -> fdValues[fdCount++] = (Integer) v;
                 case STRING -> writeString(out, (String) v);
                 case ARRAY -> writeArray(out, (byte[]) v);
                 case NEW_ID -> {
@@ -49,6 +53,15 @@ public final class WireEncoder {
                 case INT, UINT, FIXED, OBJECT -> Wire.writeInt(out, (Integer) v);
             }
         }
+        // fds go to the sink only once the bytes are complete, so a refusing sink leaves no torn message
+        try {
+            for (int fd : fdValues) {
+                fds.add(fd);
+            }
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
     }
 
     /** The encoded size in bytes, header included; checks the argument types on the way. */
@@ -58,14 +71,17 @@ public final class WireEncoder {
         for (int i = 0; i < args.length; i++) {
             ArgSpec arg = argSpecs.get(i);
             Object v = args[i];
+            if (v == null && arg.type() == ArgType.STRING) {
+                size += nullOk(spec, arg, 4);
+                continue;
+            }
+            expect(spec, arg, v, javaTypeOf(arg));
             size += switch (arg.type()) {
-                case FD -> expect(spec, arg, v, Integer.class, 0);
-                case STRING -> v == null ? nullOk(spec, arg, 4) : expect(spec, arg, v, String.class, stringSize((String) v));
-                case ARRAY -> expect(spec, arg, v, byte[].class, 4 + Wire.padded(((byte[]) v).length));
-                case NEW_ID -> arg.isUntypedNewId()
-                        ? expect(spec, arg, v, NewObject.class, 8 + stringSize(((NewObject) v).interfaceName()))
-                        : expect(spec, arg, v, Integer.class, 4);
-                case INT, UINT, FIXED, OBJECT -> expect(spec, arg, v, Integer.class, 4);
+                case FD -> 0;
+                case STRING -> stringSize((String) v);
+                case ARRAY -> 4 + Wire.padded(((byte[]) v).length);
+                case NEW_ID -> arg.isUntypedNewId() ? untypedNewIdSize(spec, arg, (NewObject) v) : 4;
+                case INT, UINT, FIXED, OBJECT -> 4;
             };
         }
         return size;
@@ -75,12 +91,29 @@ public final class WireEncoder {
         return 4 + Wire.padded(s.getBytes(StandardCharsets.UTF_8).length + 1);
     }
 
-    private static int expect(MessageSpec spec, ArgSpec arg, Object v, Class<?> type, int size) {
+    /** The Java type {@link Message} documents for values of {@code arg}. */
+    private static Class<?> javaTypeOf(ArgSpec arg) {
+        return switch (arg.type()) {
+            case STRING -> String.class;
+            case ARRAY -> byte[].class;
+            case NEW_ID -> arg.isUntypedNewId() ? NewObject.class : Integer.class;
+            case INT, UINT, FIXED, OBJECT, FD -> Integer.class;
+        };
+    }
+
+    /** Throws when {@code v} is not a {@code type}; checked before any cast. */
+    private static void expect(MessageSpec spec, ArgSpec arg, Object v, Class<?> type) {
         if (!type.isInstance(v)) {
             throw new IllegalArgumentException(spec + " argument " + arg.name() + " must be a "
                     + type.getSimpleName() + ", got " + (v == null ? "null" : v.getClass().getSimpleName()));
         }
-        return size;
+    }
+
+    private static int untypedNewIdSize(MessageSpec spec, ArgSpec arg, NewObject n) {
+        if (n.interfaceName() == null) {
+            throw new IllegalArgumentException(spec + " argument " + arg.name() + " needs an interface name");
+        }
+        return 8 + stringSize(n.interfaceName());
     }
 
     private static int nullOk(MessageSpec spec, ArgSpec arg, int size) {

@@ -4,15 +4,36 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.util.List;
 import org.newsclub.net.unix.AFUNIXServerSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 
-/** The listening AF_UNIX channel; accepts connections as {@link FdSocketChannel}s. */
+/**
+ * The listening AF_UNIX channel; accepts connections as {@link FdSocketChannel}s.
+ *
+ * <p>It is bound and listening before Netty registers it. An unbound AF_UNIX socket polls as hung up;
+ * junixsocket's selector then cancels its key and Netty closes the channel, so registering first and
+ * binding after (Netty's usual order) failed now and then with a closed channel.
+ */
 final class FdServerSocketChannel extends NioServerSocketChannel {
+    /** listen() backlog, as libwayland. */
+    private static final int BACKLOG = 128;
+
     private final int fdQueueCapacity;
 
-    FdServerSocketChannel(int fdQueueCapacity) throws IOException {
-        super(AFUNIXServerSocketChannel.open());
+    FdServerSocketChannel(AFUNIXSocketAddress address, int fdQueueCapacity) throws IOException {
+        super(openBound(address));
         this.fdQueueCapacity = fdQueueCapacity;
+    }
+
+    private static AFUNIXServerSocketChannel openBound(AFUNIXSocketAddress address) throws IOException {
+        AFUNIXServerSocketChannel channel = AFUNIXServerSocketChannel.open();
+        try {
+            channel.bind(address, BACKLOG);
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     @Override

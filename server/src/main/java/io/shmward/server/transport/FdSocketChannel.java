@@ -4,33 +4,28 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.shmward.client.FdPassing;
 import io.shmward.os.Libc;
 import io.shmward.os.OsException;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
-import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * A Netty NIO channel over a junixsocket AF_UNIX channel that carries fds both ways.
  *
  * <p>In: fds the kernel delivered with a read are moved into the connection's {@link FdQueue} before the
  * read's bytes go up the pipeline, so a message finds its fds queued when its bytes are complete (the
- * kernel delivers fds with the first byte of their sendmsg). Each fd is re-homed: we {@code dup} it to a
- * number we own and close junixsocket's copy, because junixsocket remembers every fd it received and
- * closes the still-open ones when the socket closes, which would close a number that by then may belong
- * to another client's pool.
+ * kernel delivers fds with the first byte of their sendmsg). Each fd is re-homed with
+ * {@link FdPassing#adopt} to a number we own, out of junixsocket's bookkeeping.
  *
  * <p>Out: fds queued with {@link #queueOutboundFd} ride on the next write syscall, ahead of or with the
  * bytes of their message; ours are closed once the kernel has taken them.
  */
 public final class FdSocketChannel extends NioSocketChannel {
-    private static final int F_DUPFD_CLOEXEC = 1030;
-
     private final FdQueue inbound;
     private final List<Integer> outbound = new ArrayList<>();
     private final List<Integer> inFlight = new ArrayList<>();
@@ -75,7 +70,7 @@ public final class FdSocketChannel extends NioSocketChannel {
         if (!outbound.isEmpty() && !in.isEmpty() && !socket.hasOutboundFileDescriptors()) {
             FileDescriptor[] fds = new FileDescriptor[outbound.size()];
             for (int i = 0; i < fds.length; i++) {
-                fds[i] = FileDescriptorCast.unsafeUsing(outbound.get(i)).getFileDescriptor();
+                fds[i] = FdPassing.forSending(outbound.get(i));
             }
             socket.setOutboundFileDescriptors(fds);
             inFlight.addAll(outbound);
@@ -103,21 +98,14 @@ public final class FdSocketChannel extends NioSocketChannel {
     }
 
     private void adopt(FileDescriptor received) throws IOException {
-        int raw = FileDescriptorCast.using(received).as(Integer.class);
-        int owned = -1;
-        if (!inbound.overflowed()) {
-            try {
-                owned = Libc.fcntl(raw, F_DUPFD_CLOEXEC, 0);
-            } catch (OsException e) {
-                // the server is out of fds: drop this one and treat the client as over its limit
-                inbound.refuse();
-            }
+        if (inbound.overflowed()) {
+            FdPassing.release(received); // the client is being dropped; keep nothing more of its
+            return;
         }
-        try (FileInputStream closer = new FileInputStream(received)) {
-            // closing through the FileDescriptor marks it invalid, so junixsocket will not close it again
-        }
-        if (owned >= 0) {
-            inbound.offer(owned);
+        try {
+            inbound.offer(FdPassing.adopt(received));
+        } catch (OsException e) {
+            inbound.refuse(); // the server is out of fds: treat the client as over its limit
         }
     }
 

@@ -21,6 +21,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * state must run on {@link #eventLoop()}.
  */
 public final class WaylandSocketServer implements AutoCloseable {
+
     private final SocketPlace place;
     private final SocketLock lock;
     private final EventLoopGroup group;
@@ -45,11 +46,12 @@ public final class WaylandSocketServer implements AutoCloseable {
         try {
             EventLoop loop = group.next();
             Display display = loop.submit(() -> displayFactory.apply(loop)).get();
-            Channel listener = new ServerBootstrap()
+            AFUNIXSocketAddress address = AFUNIXSocketAddress.of(place.socket().toFile());
+            ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channelFactory((ChannelFactory<ServerChannel>) () -> {
                         try {
-                            return new FdServerSocketChannel(limits.fdQueueCapacity());
+                            return new FdServerSocketChannel(address, limits.fdQueueCapacity());
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -59,8 +61,9 @@ public final class WaylandSocketServer implements AutoCloseable {
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast(new ClientConnection(display, limits));
                         }
-                    })
-                    .bind(AFUNIXSocketAddress.of(place.socket().toFile())).sync().channel();
+                    });
+            // the channel arrives bound and listening, so registering it is all that is left
+            Channel listener = bootstrap.register().sync().channel();
             return new WaylandSocketServer(place, lock, group, listener);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

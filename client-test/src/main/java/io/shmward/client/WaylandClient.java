@@ -1,0 +1,327 @@
+package io.shmward.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.shmward.os.Libc;
+import io.shmward.protocol.spec.ArgSpec;
+import io.shmward.protocol.spec.ArgType;
+import io.shmward.protocol.spec.InterfaceSpec;
+import io.shmward.protocol.spec.MessageSpec;
+import io.shmward.protocol.spec.Protocol;
+import io.shmward.protocol.wire.DecodeError;
+import io.shmward.protocol.wire.DecodeResult;
+import io.shmward.protocol.wire.Direction;
+import io.shmward.protocol.wire.FdSource;
+import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wire.ObjectLookup;
+import io.shmward.protocol.wire.Wire;
+import io.shmward.protocol.wire.WireDecoder;
+import io.shmward.protocol.wire.WireEncoder;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * A blocking Wayland client connection. Not thread-safe: one thread sends and dispatches.
+ *
+ * <p>Events are read only when asked ({@link #dispatch}, {@link #roundtrip}, {@link #dispatchUntil});
+ * each goes to its object's recorded list and listener. {@code wl_display.error} is remembered
+ * ({@link #error()}) and {@code delete_id} frees ids for reuse, as libwayland-client does.
+ */
+public final class WaylandClient implements AutoCloseable {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Protocol PROTOCOL = Protocol.standard();
+    private static final InterfaceSpec WL_DISPLAY = PROTOCOL.get("wl_display");
+    private static final WireDecoder DECODER = new WireDecoder(Direction.EVENTS);
+
+    private final AFUNIXSocket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Map<Integer, ClientObject> objects = new HashMap<>();
+    private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
+    private final ArrayDeque<Integer> receivedFds = new ArrayDeque<>();
+    private final ByteBuf inBuf = Unpooled.buffer(8192);
+    private final byte[] readChunk = new byte[8192];
+    private final ClientObject display;
+    private int nextId = 2;
+    private ServerError error;
+    private boolean closed;
+
+    private WaylandClient(AFUNIXSocket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        socket.setAncillaryReceiveBufferSize(1024);
+        this.display = new ClientObject(this, 1, WL_DISPLAY, 1);
+        objects.put(1, display);
+        display.onEvent(this::onDisplayEvent);
+    }
+
+    public static WaylandClient connect(Path socketPath) throws IOException {
+        AFUNIXSocket socket = AFUNIXSocket.newInstance();
+        try {
+            socket.connect(AFUNIXSocketAddress.of(socketPath.toFile()));
+            return new WaylandClient(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Connects where {@code WAYLAND_DISPLAY} (default wayland-0) and {@code XDG_RUNTIME_DIR} point. */
+    public static WaylandClient connectToEnvironment() throws IOException {
+        return connect(socketPath(System.getenv("WAYLAND_DISPLAY"), System.getenv("XDG_RUNTIME_DIR")));
+    }
+
+    /** libwayland-client's rule: an absolute display is a path, a name lives under XDG_RUNTIME_DIR. */
+    public static Path socketPath(String display, String runtimeDir) throws IOException {
+        String name = display == null || display.isEmpty() ? "wayland-0" : display;
+        if (name.startsWith("/")) {
+            return Path.of(name);
+        }
+        if (runtimeDir == null || runtimeDir.isEmpty()) {
+            throw new IOException("XDG_RUNTIME_DIR is not set, so display '" + name + "' cannot be found");
+        }
+        return Path.of(runtimeDir, name);
+    }
+
+    public ClientObject display() {
+        return display;
+    }
+
+    /** Allocates the next free id for a new object of {@code spec}. */
+    public ClientObject allocate(InterfaceSpec spec, int version) {
+        int id = freeIds.isEmpty() ? nextId++ : freeIds.pop();
+        return adopt(id, spec, version);
+    }
+
+    /** An object under an id of the caller's choosing (for clients that break the id rules on purpose). */
+    public ClientObject adopt(int id, InterfaceSpec spec, int version) {
+        ClientObject o = new ClientObject(this, id, spec, version);
+        objects.put(id, o);
+        return o;
+    }
+
+    /**
+     * Sends {@code request} on {@code target}, creating the object of its (typed) new_id argument, which
+     * goes in {@code args} as null; returns that object.
+     */
+    public ClientObject create(ClientObject target, String request, Object... args) throws IOException {
+        MessageSpec spec = target.spec().request(request);
+        List<ArgSpec> argSpecs = spec.args();
+        ClientObject created = null;
+        Object[] filled = args.clone();
+        for (int i = 0; i < argSpecs.size(); i++) {
+            ArgSpec a = argSpecs.get(i);
+            if (a.type() == ArgType.NEW_ID && !a.isUntypedNewId()) {
+                created = allocate(PROTOCOL.get(a.interfaceName()), target.version());
+                filled[i] = created.id();
+            }
+        }
+        if (created == null) {
+            throw new IllegalArgumentException(spec + " creates no object");
+        }
+        send(target, request, filled);
+        return created;
+    }
+
+    /** Encodes and sends one request; fd arguments are sent with it (and stay the caller's to close). */
+    public void send(ClientObject target, String request, Object... args) throws IOException {
+        MessageSpec spec = target.spec().request(request);
+        ByteBuf buf = Unpooled.buffer(64);
+        List<Integer> fds = new ArrayList<>();
+        WireEncoder.encode(buf, new Message(target.id(), spec, args), fds::add);
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.readBytes(bytes);
+        sendRaw(bytes, fds.stream().mapToInt(Integer::intValue).toArray());
+        if (spec.destructor()) {
+            target.markDestroyed();
+        }
+    }
+
+    /** Writes {@code bytes} as they are, with {@code fds} riding on the same write. */
+    public void sendRaw(byte[] bytes, int... fds) throws IOException {
+        if (fds.length > 0) {
+            FileDescriptor[] descriptors = new FileDescriptor[fds.length];
+            for (int i = 0; i < fds.length; i++) {
+                descriptors[i] = FdPassing.forSending(fds[i]);
+            }
+            socket.setOutboundFileDescriptors(descriptors);
+        }
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Sends {@code wl_display.sync} and dispatches until its callback is done. */
+    public void roundtrip() throws IOException {
+        roundtrip(DEFAULT_TIMEOUT);
+    }
+
+    public void roundtrip(Duration timeout) throws IOException {
+        ClientObject callback = create(display, "sync", (Object) null);
+        dispatchUntil(callback::isDestroyed, timeout);
+    }
+
+    /**
+     * Reads and dispatches events until {@code done} holds. Throws {@link ConnectionClosedException} when the
+     * server closes first, and {@link SocketTimeoutException} when {@code timeout} passes.
+     */
+    public void dispatchUntil(BooleanSupplier done, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("no answer from the server within " + timeout);
+            }
+            dispatch(Duration.ofNanos(left));
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for bytes, then dispatches every whole event buffered. Returns false on
+     * timeout; throws {@link ConnectionClosedException} at end of stream.
+     */
+    public boolean dispatch(Duration timeout) throws IOException {
+        if (closed) {
+            throw new ConnectionClosedException(error);
+        }
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+        int n;
+        try {
+            n = in.read(readChunk);
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            n = -1; // reset by the server: the same as an orderly close for a client
+        }
+        collectFds();
+        if (n < 0) {
+            closed = true;
+            dispatchBuffered();
+            throw new ConnectionClosedException(error);
+        }
+        inBuf.writeBytes(readChunk, 0, n);
+        dispatchBuffered();
+        return true;
+    }
+
+    /** Waits until the server closes the connection; returns the error it sent, or null. */
+    public ServerError awaitDisconnect(Duration timeout) throws IOException {
+        try {
+            dispatchUntil(() -> false, timeout);
+        } catch (ConnectionClosedException e) {
+            return e.error();
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    /** The protocol error the server sent, or null. */
+    public ServerError error() {
+        return error;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public ClientObject object(int id) {
+        return objects.get(id);
+    }
+
+    /** Binds the registry and collects the globals with one round trip. */
+    public ClientRegistry registry() throws IOException {
+        ClientObject registry = create(display, "get_registry", (Object) null);
+        ClientRegistry r = new ClientRegistry(this, registry);
+        roundtrip();
+        return r;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        inBuf.release();
+        while (!receivedFds.isEmpty()) {
+            Libc.closeQuietly(receivedFds.pop());
+        }
+        socket.close();
+    }
+
+    private void collectFds() throws IOException {
+        FileDescriptor[] fds = socket.getReceivedFileDescriptors();
+        if (fds != null) {
+            for (FileDescriptor fd : fds) {
+                receivedFds.add(FdPassing.adopt(fd));
+            }
+        }
+    }
+
+    private void dispatchBuffered() {
+        ObjectLookup lookup = new ObjectLookup() {
+            @Override
+            public InterfaceSpec interfaceOf(int id) {
+                ClientObject o = objects.get(id);
+                return o == null ? null : o.spec();
+            }
+
+            @Override
+            public int versionOf(int id) {
+                return objects.get(id).version();
+            }
+        };
+        FdSource fdSource = new FdSource() {
+            @Override
+            public int available() {
+                return receivedFds.size();
+            }
+
+            @Override
+            public int take() {
+                return receivedFds.pop();
+            }
+        };
+        while (true) {
+            DecodeResult r = DECODER.decode(inBuf, lookup, fdSource);
+            if (r instanceof Message m) {
+                objects.get(m.objectId()).deliver(m);
+            } else if (r instanceof DecodeError e && e.kind() == DecodeError.Kind.UNKNOWN_OBJECT) {
+                // an event for an object we already forgot: skip it, as libwayland-client does
+                inBuf.skipBytes(Wire.sizeField(inBuf, inBuf.readerIndex()));
+            } else if (r instanceof DecodeError e) {
+                throw new IllegalStateException("server sent a malformed event: " + e);
+            } else {
+                break;
+            }
+        }
+        inBuf.discardReadBytes();
+    }
+
+    private void onDisplayEvent(Message m) {
+        switch (m.name()) {
+            case "error" -> {
+                int objectId = m.intArg(0);
+                ClientObject o = objects.get(objectId);
+                error = new ServerError(objectId, o == null ? "?" : o.spec().name(), m.intArg(1), m.stringArg(2));
+            }
+            case "delete_id" -> {
+                int id = m.intArg(0);
+                if (objects.remove(id) != null) {
+                    freeIds.push(id);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.shmward.server.testing;
+
+import io.shmward.client.WaylandClient;
+import io.shmward.server.ShmwardServer;
+import io.shmward.server.config.ConfigLoader;
+import io.shmward.server.config.ShmwardConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real Shmward on a private socket in a temp directory, for one test class or test. Optional YAML is
+ * laid over the built-in defaults exactly as {@code --config} would.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Path dir;
+    private final ShmwardServer server;
+    private final ByteArrayOutputStream trace = new ByteArrayOutputStream();
+
+    private TestServer(String yaml) throws IOException {
+        dir = Files.createTempDirectory("shmward-test-");
+        Path config = dir.resolve("shmward.yaml");
+        Files.writeString(config, "socket: " + dir.resolve("wayland-test") + "\n" + yaml);
+        ShmwardConfig c = ConfigLoader.load(config);
+        server = ShmwardServer.start(c, new PrintStream(trace, true, StandardCharsets.UTF_8));
+    }
+
+    public static TestServer start() throws IOException {
+        return new TestServer("");
+    }
+
+    /** With configuration keys (YAML) over the defaults, e.g. {@code "limits:\n  fd-queue: 16\n"}. */
+    public static TestServer start(String yaml) throws IOException {
+        return new TestServer(yaml);
+    }
+
+    public ShmwardServer server() {
+        return server;
+    }
+
+    public Path socket() {
+        return server.place().socket();
+    }
+
+    public Path runtimeDir() {
+        return server.place().runtimeDir();
+    }
+
+    public WaylandClient connect() throws IOException {
+        return WaylandClient.connect(socket());
+    }
+
+    /** What the protocol trace printed so far (when the configuration switched it on). */
+    public String trace() {
+        return trace.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Live clients, counted on the event loop. */
+    public int clientCount() {
+        try {
+            return server.onLoop(() -> server.display().clients().size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -4,10 +4,18 @@ import io.shmward.os.Libc;
 import io.shmward.os.OsException;
 import io.shmward.server.config.ShmwardConfig;
 import io.shmward.server.core.Client;
-import io.shmward.server.core.CoreObserver;
 import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.Display;
 import io.shmward.server.core.ProtocolTrace;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shmward.server.compositor.Compositor;
+import io.shmward.server.metrics.ShmwardMetrics;
+import io.shmward.server.shm.Shm;
+import io.shmward.server.shm.ShmFormats;
+import io.shmward.server.shm.ShmLimits;
+import io.shmward.server.shm.ShmSettings;
+import io.shmward.server.shm.TruncationReaction;
 import io.shmward.server.transport.SocketPlace;
 import io.shmward.server.transport.TransportLimits;
 import io.shmward.server.transport.WaylandSocketServer;
@@ -23,10 +31,12 @@ public final class ShmwardServer implements AutoCloseable {
 
     private final WaylandSocketServer transport;
     private final Display display;
+    private final ShmwardMetrics metrics;
 
-    private ShmwardServer(WaylandSocketServer transport, Display display) {
+    private ShmwardServer(WaylandSocketServer transport, Display display, ShmwardMetrics metrics) {
         this.transport = transport;
         this.display = display;
+        this.metrics = metrics;
     }
 
     public static ShmwardServer start(ShmwardConfig config) throws IOException {
@@ -40,13 +50,27 @@ public final class ShmwardServer implements AutoCloseable {
                 ? ProtocolTrace.printingTo(traceOutput) : ProtocolTrace.OFF;
         SocketPlace place = SocketPlace.resolve(config.socket(), System.getenv("XDG_RUNTIME_DIR"));
         TransportLimits limits = new TransportLimits(config.limits().fdQueue(), config.limits().outgoingBytes());
+        ShmSettings shmSettings = shmSettings(config.shm());
+        ShmwardMetrics metrics = new ShmwardMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Display[] built = new Display[1];
         WaylandSocketServer transport = WaylandSocketServer.start(place, limits, loop -> {
-            Display display = new Display(trace, CoreObserver.NONE, config.limits().objectsPerClient());
+            Display display = new Display(trace, metrics, config.limits().objectsPerClient());
+            Shm.register(display.globals(), shmSettings, metrics);
+            Compositor.register(display.globals(), loop, (int) Math.round(config.output().refreshHz() * 1000));
             built[0] = display;
             return display;
         });
-        return new ShmwardServer(transport, built[0]);
+        return new ShmwardServer(transport, built[0], metrics);
+    }
+
+    private static ShmSettings shmSettings(ShmwardConfig.Shm shm) {
+        var l = shm.limits();
+        return new ShmSettings(ShmFormats.of(shm.formats()), TruncationReaction.fromConfigName(shm.truncation()),
+                new ShmLimits(l.pools(), l.buffers(), l.poolFiles(), l.poolBytes()));
+    }
+
+    public ShmwardMetrics metrics() {
+        return metrics;
     }
 
     public SocketPlace place() {

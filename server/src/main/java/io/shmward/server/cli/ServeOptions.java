@@ -19,10 +19,18 @@ final class ServeOptions {
     @Option(names = "--trace", description = "Print every request and event in libwayland's WAYLAND_DEBUG format.")
     boolean trace;
 
+    @Option(names = "--truncation", paramLabel = "REACTION",
+            description = "What to do when a client's pool file is shorter than a buffer being read: error (default; "
+                    + "wl_shm.error invalid_fd and disconnect, as libwayland) or zero-fill (zeros, client keeps running).")
+    String truncation;
+
     ShmwardConfig resolve() throws IOException {
         ShmwardConfig c = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
         if (socket != null) {
             c = c.withSocket(socket);
+        }
+        if (truncation != null) {
+            c = c.withTruncation(truncation);
         }
         if (trace) {
             c = c.withTrace(true);

@@ -1,12 +1,15 @@
 package io.shmward.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /** Everything the server can be told, as {@code config/shmward.yaml} spells it. */
 public record ShmwardConfig(
         @JsonProperty(value = "socket", required = true) String socket,
         @JsonProperty(value = "trace", required = true) boolean trace,
-        @JsonProperty(value = "limits", required = true) Limits limits) {
+        @JsonProperty(value = "limits", required = true) Limits limits,
+        @JsonProperty(value = "shm", required = true) Shm shm,
+        @JsonProperty(value = "output", required = true) Output output) {
 
     /** Per-client bounds. */
     public record Limits(
@@ -15,11 +18,37 @@ public record ShmwardConfig(
             @JsonProperty(value = "objects-per-client", required = true) int objectsPerClient) {
     }
 
+    /** The shm subsystem: formats, truncation reaction, per-client limits. */
+    public record Shm(
+            @JsonProperty(value = "formats", required = true) List<String> formats,
+            @JsonProperty(value = "truncation", required = true) String truncation,
+            @JsonProperty(value = "limits", required = true) ShmLimitsConfig limits) {
+    }
+
+    /** Per-client shm bounds. */
+    public record ShmLimitsConfig(
+            @JsonProperty(value = "pools", required = true) int pools,
+            @JsonProperty(value = "buffers", required = true) int buffers,
+            @JsonProperty(value = "pool-files", required = true) int poolFiles,
+            @JsonProperty(value = "pool-bytes", required = true) long poolBytes) {
+    }
+
+    /** The one virtual output: its mode and the frame clock's rate. */
+    public record Output(
+            @JsonProperty(value = "width", required = true) int width,
+            @JsonProperty(value = "height", required = true) int height,
+            @JsonProperty(value = "refresh-hz", required = true) double refreshHz) {
+    }
+
     public ShmwardConfig withSocket(String newSocket) {
-        return new ShmwardConfig(newSocket, trace, limits);
+        return new ShmwardConfig(newSocket, trace, limits, shm, output);
     }
 
     public ShmwardConfig withTrace(boolean newTrace) {
-        return new ShmwardConfig(socket, newTrace, limits);
+        return new ShmwardConfig(socket, newTrace, limits, shm, output);
+    }
+
+    public ShmwardConfig withTruncation(String reaction) {
+        return new ShmwardConfig(socket, trace, limits, new Shm(shm.formats(), reaction, shm.limits()), output);
     }
 }

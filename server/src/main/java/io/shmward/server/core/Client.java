@@ -8,7 +8,10 @@ import io.shmward.protocol.wire.DecodeError;
 import io.shmward.protocol.wire.Message;
 import io.shmward.protocol.wire.NewObject;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,7 @@ public final class Client {
     private final PeerCredentials credentials;
     private final Outbox outbox;
     private final ObjectMap objects = new ObjectMap();
+    private final Map<Class<?>, Object> subsystemState = new HashMap<>();
     private DisconnectReason closing;
     private boolean released;
     private int errorsPosted;
@@ -50,6 +54,14 @@ public final class Client {
 
     public ObjectMap objects() {
         return objects;
+    }
+
+    /**
+     * Per-client state a subsystem keeps (shm's limits, say), created on first use; the core never looks
+     * inside it.
+     */
+    public <T> T state(Class<T> key, Supplier<T> create) {
+        return key.cast(subsystemState.computeIfAbsent(key, k -> create.get()));
     }
 
     /** True once the client is being disconnected: it gets no more events and its requests are ignored. */
@@ -105,7 +117,7 @@ public final class Client {
         send(new Message(DISPLAY_ID, CoreProtocol.DISPLAY_ERROR, error.objectId(), error.code(),
                 truncate(error.getMessage())));
         display.observer().protocolErrorPosted(this, error);
-        disconnect(DisconnectReason.PROTOCOL_ERROR);
+        disconnect(error.reason());
     }
 
     /** Flushes what is queued and closes the connection; the client's objects are released when it is closed. */
@@ -187,7 +199,8 @@ public final class Client {
                     throw invalidArguments(request, "not a valid new object id (" + Integer.toUnsignedString(id) + ")");
                 }
                 if (objects.liveCount() >= display.maxObjectsPerClient()) {
-                    throw ProtocolError.display("no_memory", "object limit of " + display.maxObjectsPerClient() + " reached");
+                    throw ProtocolError.display("no_memory", "object limit of " + display.maxObjectsPerClient() + " reached")
+                            .because(DisconnectReason.LIMIT_EXCEEDED);
                 }
             }
         }

@@ -1,0 +1,71 @@
+package io.shmward.server.compositor;
+
+import io.shmward.server.shm.BufferResource;
+import io.shmward.server.shm.ShmFormat;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * What a surface last showed: a copy of its buffer's pixels in the buffer's own layout, kept up to date
+ * damage band by damage band. Owned by the event loop; {@link #copyPixels()} hands others a private copy.
+ */
+public final class Snapshot implements AutoCloseable {
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment pixels;
+    private final int width;
+    private final int height;
+    private final int stride;
+    private final ShmFormat format;
+
+    private Snapshot(int width, int height, int stride, ShmFormat format) {
+        this.width = width;
+        this.height = height;
+        this.stride = stride;
+        this.format = format;
+        this.pixels = arena.allocate((long) stride * height, 64);
+    }
+
+    /** A snapshot shaped like {@code buffer}: reused when the shape matches, else a fresh one. */
+    static Snapshot shapedLike(BufferResource buffer, Snapshot current) {
+        if (current != null && current.width == buffer.width() && current.height == buffer.height()
+                && current.stride == buffer.stride() && current.format.equals(buffer.format())) {
+            return current;
+        }
+        return new Snapshot(buffer.width(), buffer.height(), buffer.stride(), buffer.format());
+    }
+
+    /** Copies the damaged part of {@code buffer} in; false when the client was disconnected for truncating. */
+    boolean update(BufferResource buffer, Rect damage) {
+        Rect clipped = damage.intersect(new Rect(0, 0, width, height));
+        if (clipped.isEmpty()) {
+            return true;
+        }
+        return buffer.copyInto(pixels, (int) clipped.x(), (int) clipped.y(), (int) clipped.width(), (int) clipped.height());
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public ShmFormat format() {
+        return format;
+    }
+
+    /** The pixels, stride by height bytes, copied onto the heap for use off the event loop. */
+    public byte[] copyPixels() {
+        return pixels.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

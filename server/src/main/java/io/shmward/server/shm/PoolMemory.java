@@ -1,0 +1,137 @@
+package io.shmward.server.shm;
+
+import io.shmward.os.Libc;
+import io.shmward.os.OsException;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The memory behind one {@code wl_shm_pool}: the client's fd, the pool's size, and a mapping when the file
+ * can never shrink under it. Reference-counted: the pool resource holds one reference and every buffer
+ * created from it another, so buffers outlive {@code wl_shm_pool.destroy}; the mapping is unmapped and the
+ * fd closed when the last reference goes.
+ *
+ * <p>Nothing outside this class sees an address. Reads go through {@link #read}, which re-derives the
+ * mapping at each call, so a remap at resize can never leave a caller with a stale address.
+ */
+public final class PoolMemory {
+    private final int fd;
+    private final ShmEvents events;
+    private final Runnable onClose;
+    private long size;
+    private Mapping mapping;
+    private int references = 1;
+
+    private PoolMemory(int fd, long size, ShmEvents events, Runnable onClose) {
+        this.fd = fd;
+        this.size = size;
+        this.events = events;
+        this.onClose = onClose;
+    }
+
+    /**
+     * Takes ownership of {@code fd} for a pool of {@code size} bytes. The caller has checked the file is
+     * regular and readable; a pool that may map does so now (and a failing mmap is the caller's invalid_fd).
+     */
+    static PoolMemory open(int fd, long size, PoolFileFacts facts, ShmEvents events, Runnable onClose)
+            throws OsException {
+        PoolMemory memory = new PoolMemory(fd, size, events, onClose);
+        if (facts.safeToMap(size)) {
+            memory.mapping = Mapping.map(fd, size);
+            events.mapped(size);
+        }
+        events.poolOpened(facts.shrinkSealed());
+        return memory;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** True on the zero-copy path (sealed memfd covering the pool); false on the pread path. */
+    public boolean isMapped() {
+        return mapping != null;
+    }
+
+    /**
+     * Grows the pool. The file is probed again: it may have been sealed small and the pool now reaches past
+     * its end (libwayland only checks at creation), in which case the pool leaves the mapped path for good
+     * reads by pread. Otherwise the pool is mapped anew at the new size and the old mapping unmapped;
+     * buffers hold this object, not the mapping, so they keep reading the right bytes.
+     */
+    void grow(long newSize) throws OsException {
+        PoolFileFacts facts = PoolFileFacts.probe(fd);
+        Mapping old = mapping;
+        Mapping fresh = facts.safeToMap(newSize) ? Mapping.map(fd, newSize) : null;
+        size = newSize;
+        mapping = fresh;
+        if (old != null) {
+            old.close();
+            events.unmapped(old.size());
+        }
+        if (fresh != null) {
+            events.mapped(newSize);
+        }
+        events.resized(fresh != null, old != null && fresh == null);
+    }
+
+    /**
+     * Copies {@code length} bytes at pool offset {@code offset} into {@code dst} at {@code dstOffset}. The
+     * caller guarantees the range lies inside the pool (create_buffer checked it). Bytes the file no longer
+     * has are written as zeros and reported; this method never faults and never throws for a client's doing.
+     */
+    ReadOutcome read(long offset, long length, MemorySegment dst, long dstOffset) {
+        if (mapping != null) {
+            MemorySegment.copy(mapping.segment(), offset, dst, dstOffset, length);
+            return ReadOutcome.complete(length);
+        }
+        long done = 0;
+        try {
+            while (done < length) {
+                long n = Libc.pread(fd, dst.asSlice(dstOffset + done, length - done), length - done, offset + done);
+                if (n == 0) {
+                    break;
+                }
+                done += n;
+            }
+        } catch (OsException e) {
+            dst.asSlice(dstOffset + done, length - done).fill((byte) 0);
+            return new ReadOutcome(length, length - done, ReadOutcome.Failure.IO_ERROR, e.errno());
+        }
+        if (done < length) {
+            dst.asSlice(dstOffset + done, length - done).fill((byte) 0);
+            return new ReadOutcome(length, length - done, ReadOutcome.Failure.TRUNCATED, 0);
+        }
+        return ReadOutcome.complete(length);
+    }
+
+    /** The file's current size, for reports; -1 if even fstat fails. */
+    long currentFileSize() {
+        try {
+            return Libc.fstat(fd).size();
+        } catch (OsException e) {
+            return -1;
+        }
+    }
+
+    void retain() {
+        if (references == 0) {
+            throw new IllegalStateException("pool memory already released");
+        }
+        references++;
+    }
+
+    /** Drops one reference; the last one unmaps and closes the fd. */
+    void release() {
+        if (--references > 0) {
+            return;
+        }
+        if (mapping != null) {
+            mapping.close();
+            events.unmapped(mapping.size());
+            mapping = null;
+        }
+        Libc.closeQuietly(fd);
+        events.poolClosed();
+        onClose.run();
+    }
+}

@@ -1,0 +1,83 @@
+package io.shmward.server.shm;
+
+import io.shmward.os.OsException;
+import io.shmward.protocol.wire.Message;
+import io.shmward.server.core.Client;
+import io.shmward.server.core.ProtocolError;
+import io.shmward.server.core.Resource;
+
+/** {@code wl_shm_pool}: buffers carved out of one pool's memory; grows, never shrinks. */
+final class ShmPoolResource extends Resource {
+    private final Shm shm;
+    private final PoolMemory memory;
+
+    ShmPoolResource(Shm shm, Client client, int id, int version, PoolMemory memory) {
+        super(client, id, Shm.WL_SHM_POOL, version);
+        this.shm = shm;
+        this.memory = memory;
+    }
+
+    @Override
+    protected void onRequest(Message request) throws ProtocolError {
+        switch (request.name()) {
+            case "create_buffer" -> createBuffer(request.intArg(0), request.intArg(1), request.intArg(2),
+                    request.intArg(3), request.intArg(4), request.intArg(5));
+            case "resize" -> resize(request.intArg(0));
+            case "destroy" -> destroy();
+            default -> throw unhandled(request);
+        }
+    }
+
+    /**
+     * libwayland's checks, made in 64 bits and per format: the stride must be a whole number of pixels and
+     * hold the width in bytes (libwayland compares bytes with pixels), and the buffer must lie in the pool.
+     */
+    private void createBuffer(int id, int offset, int width, int height, int stride, int formatCode)
+            throws ProtocolError {
+        ShmFormat format = shm.settings().formats().byCode(formatCode);
+        if (format == null) {
+            throw ProtocolError.on(this, Shm.WL_SHM, "invalid_format", "invalid format 0x" + Integer.toHexString(formatCode));
+        }
+        if (offset < 0 || width <= 0 || height <= 0) {
+            throw invalidStride("invalid offset " + offset + " or size " + width + "x" + height);
+        }
+        if (stride % format.bytesPerPixel() != 0 || stride < format.minStride(width)) {
+            throw invalidStride("invalid stride " + stride + " for " + width + " pixels of " + format.name());
+        }
+        long end = (long) offset + (long) stride * height;
+        if (end > memory.size()) {
+            throw invalidStride("buffer of " + ((long) stride * height) + " bytes at offset " + offset
+                    + " exceeds the pool's " + memory.size() + " bytes");
+        }
+        shm.usageOf(client()).admitBuffer(shm.settings().limits());
+        memory.retain();
+        new BufferResource(shm, client(), id, memory, offset, width, height, stride, format);
+    }
+
+    private void resize(int size) throws ProtocolError {
+        if (size < memory.size()) {
+            throw ProtocolError.on(this, Shm.WL_SHM, "invalid_fd", "shrinking pool invalid");
+        }
+        if (size == memory.size()) {
+            return;
+        }
+        shm.usageOf(client()).admitGrowth(shm.settings().limits(), size - memory.size());
+        long old = memory.size();
+        try {
+            memory.grow(size);
+        } catch (OsException e) {
+            shm.usageOf(client()).admitGrowth(shm.settings().limits(), old - size); // give the claim back
+            throw ProtocolError.on(this, Shm.WL_SHM, "invalid_fd", "failed to remap the pool: " + e.getMessage());
+        }
+    }
+
+    private ProtocolError invalidStride(String message) {
+        return ProtocolError.on(this, Shm.WL_SHM, "invalid_stride", message);
+    }
+
+    @Override
+    protected void onDestroy() {
+        shm.usageOf(client()).poolDestroyed();
+        memory.release();
+    }
+}

@@ -1,0 +1,28 @@
+package io.shmward.server.shm;
+
+import java.util.Locale;
+
+/** What the server does when a buffer's file turns out shorter than the buffer. */
+public enum TruncationReaction {
+    /**
+     * The MAP_NOSIGBUS patch's semantics: missing bytes read as zeros and the client keeps running; and
+     * since every read goes to the file again, bytes reappear when the file grows back.
+     */
+    ZERO_FILL,
+    /** libwayland-server's (and Smithay's): wl_shm.error.invalid_fd on the wl_buffer, then disconnect. */
+    ERROR;
+
+    /** The spelling in configuration files and on the command line: {@code zero-fill}, {@code error}. */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static TruncationReaction fromConfigName(String name) {
+        for (TruncationReaction r : values()) {
+            if (r.configName().equals(name)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("truncation reaction must be zero-fill or error, not '" + name + "'");
+    }
+}

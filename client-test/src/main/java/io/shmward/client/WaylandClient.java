@@ -17,7 +17,9 @@ import io.shmward.protocol.wire.ObjectLookup;
 import io.shmward.protocol.wire.Wire;
 import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.protocol.wire.WireEncoder;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * A blocking Wayland client connection. Not thread-safe: one thread sends and dispatches.
@@ -47,8 +50,15 @@ public final class WaylandClient implements AutoCloseable {
     private static final WireDecoder DECODER = new WireDecoder(Direction.EVENTS);
 
     private final AFUNIXSocket socket;
-    private final InputStream in;
+    private InputStream in;
     private final OutputStream out;
+    /**
+     * A duplicate of the socket's fd. junixsocket closes its socket when a write fails with EPIPE, but a
+     * server that closed on a client usually said why first (wl_display.error): after a failed write the
+     * client reads those last words through this duplicate.
+     */
+    private final int spareFd;
+    private boolean readingSpare;
     private final Map<Integer, ClientObject> objects = new HashMap<>();
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
     private final ArrayDeque<Integer> receivedFds = new ArrayDeque<>();
@@ -58,11 +68,17 @@ public final class WaylandClient implements AutoCloseable {
     private int nextId = 2;
     private ServerError error;
     private boolean closed;
+    /** Requests held back while batching, sent in one write as libwayland-client's wl_display_flush does. */
+    private ByteArrayOutputStream batched;
+    private final List<Integer> batchedFds = new ArrayList<>();
+    private int writeTimeoutMillis = (int) DEFAULT_TIMEOUT.toMillis();
+    private int soTimeoutMillis = -1;
 
     private WaylandClient(AFUNIXSocket socket) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        this.spareFd = FdPassing.duplicate(FileDescriptorCast.using(socket.getFileDescriptor()).as(Integer.class));
         socket.setAncillaryReceiveBufferSize(1024);
         this.display = new ClientObject(this, 1, WL_DISPLAY, 1);
         objects.put(1, display);
@@ -107,6 +123,16 @@ public final class WaylandClient implements AutoCloseable {
         return adopt(id, spec, version);
     }
 
+    /**
+     * Takes {@code count} consecutive fresh ids for requests the caller writes by hand (floods), so later
+     * objects of this client never collide with them; returns the first.
+     */
+    public int reserveIds(int count) {
+        int first = nextId;
+        nextId += count;
+        return first;
+    }
+
     /** An object under an id of the caller's choosing (for clients that break the id rules on purpose). */
     public ClientObject adopt(int id, InterfaceSpec spec, int version) {
         ClientObject o = new ClientObject(this, id, spec, version);
@@ -145,14 +171,62 @@ public final class WaylandClient implements AutoCloseable {
         WireEncoder.encode(buf, new Message(target.id(), spec, args), fds::add);
         byte[] bytes = new byte[buf.readableBytes()];
         buf.readBytes(bytes);
-        sendRaw(bytes, fds.stream().mapToInt(Integer::intValue).toArray());
+        if (batched != null) {
+            batched.writeBytes(bytes);
+            batchedFds.addAll(fds);
+        } else {
+            sendRaw(bytes, fds.stream().mapToInt(Integer::intValue).toArray());
+        }
         if (spec.destructor()) {
             target.markDestroyed();
         }
     }
 
+    /**
+     * Holds back the requests sent until the returned batch is closed, then writes them at once, as a real
+     * client's requests reach the socket at {@code wl_display_flush}: one system call for a frame's attach,
+     * damage and commit, not three.
+     */
+    public Batch batch() {
+        if (batched != null) {
+            throw new IllegalStateException("already batching");
+        }
+        batched = new ByteArrayOutputStream(256);
+        return this::flushBatch;
+    }
+
+    /** Requests held back by {@link #batch()}; closing sends them. */
+    public interface Batch extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    private void flushBatch() throws IOException {
+        byte[] bytes = batched.toByteArray();
+        int[] fds = batchedFds.stream().mapToInt(Integer::intValue).toArray();
+        batched = null;
+        batchedFds.clear();
+        if (bytes.length > 0) {
+            sendRaw(bytes, fds);
+        }
+    }
+
+    /**
+     * How long a write may wait for a server that stopped reading before it fails with
+     * {@link SocketTimeoutException}; floods use a short one to notice a server pushing back.
+     */
+    public void setWriteTimeout(Duration timeout) {
+        writeTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    /** The process id of the server, from the socket's peer credentials (SO_PEERCRED). */
+    public long serverPid() throws IOException {
+        return socket.getPeerCredentials().getPid();
+    }
+
     /** Writes {@code bytes} as they are, with {@code fds} riding on the same write. */
     public void sendRaw(byte[] bytes, int... fds) throws IOException {
+        soTimeout(writeTimeoutMillis);
         if (fds.length > 0) {
             FileDescriptor[] descriptors = new FileDescriptor[fds.length];
             for (int i = 0; i < fds.length; i++) {
@@ -160,8 +234,22 @@ public final class WaylandClient implements AutoCloseable {
             }
             socket.setOutboundFileDescriptors(descriptors);
         }
-        out.write(bytes);
-        out.flush();
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            readSpareFromNowOn();
+            throw e;
+        }
+    }
+
+    private void readSpareFromNowOn() throws IOException {
+        if (!readingSpare) {
+            readingSpare = true;
+            in = new FileInputStream(FdPassing.forSending(spareFd));
+        }
     }
 
     /** Sends {@code wl_display.sync} and dispatches until its callback is done. */
@@ -197,7 +285,7 @@ public final class WaylandClient implements AutoCloseable {
         if (closed) {
             throw new ConnectionClosedException(error);
         }
-        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+        soTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         int n;
         try {
             n = in.read(readChunk);
@@ -206,7 +294,9 @@ public final class WaylandClient implements AutoCloseable {
         } catch (IOException e) {
             n = -1; // reset by the server: the same as an orderly close for a client
         }
-        collectFds();
+        if (!readingSpare) {
+            collectFds();
+        }
         if (n < 0) {
             closed = true;
             dispatchBuffered();
@@ -250,12 +340,28 @@ public final class WaylandClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (inBuf.refCnt() == 0) {
+            return; // closed before
+        }
         closed = true;
         inBuf.release();
+        if (readingSpare) {
+            in.close(); // a stream over the spare fd: closing it closes the fd
+        } else {
+            Libc.closeQuietly(spareFd);
+        }
         while (!receivedFds.isEmpty()) {
             Libc.closeQuietly(receivedFds.pop());
         }
         socket.close();
+    }
+
+    /** SO_TIMEOUT bounds reads and writes alike on junixsocket; set it only when it changes (a system call). */
+    private void soTimeout(int millis) throws IOException {
+        if (millis != soTimeoutMillis && !readingSpare) { // the spare fd keeps the last timeout set
+            socket.setSoTimeout(millis);
+            soTimeoutMillis = millis;
+        }
     }
 
     private void collectFds() throws IOException {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 /** Entry point of {@code ./shmward}. With no subcommand it serves, so {@code ./shmward --socket x} works. */
 @Command(name = "shmward", mixinStandardHelpOptions = true, version = "shmward 0.1.0",
         description = "A Wayland server centred on wl_shm that no client can crash.",
-        subcommands = {ServeCommand.class},
+        subcommands = {ServeCommand.class, AttackCommand.class, LoadCommand.class},
         footer = "%nWith no command, 'serve' runs with the options given.")
 public final class ShmwardCli implements Callable<Integer> {
     @Mixin

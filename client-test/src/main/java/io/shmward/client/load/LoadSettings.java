@@ -1,0 +1,21 @@
+package io.shmward.client.load;
+
+import io.shmward.client.VisibleSurface;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One load run.
+ *
+ * @param warmup time every client runs before counting starts (the JIT of both sides settles)
+ * @param roles  how commit-mode surfaces are made visible (an xdg_toplevel where offered, or no role)
+ */
+public record LoadSettings(Path socket, int clients, int width, int height, Duration duration, Duration warmup,
+                           LoadMode mode, VisibleSurface.RoleChoice roles) {
+
+    public LoadSettings {
+        if (clients < 1 || width < 1 || height < 1 || duration.isNegative() || duration.isZero() || warmup.isNegative()) {
+            throw new IllegalArgumentException("clients, width, height and duration must be positive");
+        }
+    }
+}

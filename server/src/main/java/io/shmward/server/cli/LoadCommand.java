@@ -1,0 +1,67 @@
+package io.shmward.server.cli;
+
+import io.shmward.client.VisibleSurface;
+import io.shmward.client.load.LoadGenerator;
+import io.shmward.client.load.LoadMode;
+import io.shmward.client.load.LoadResult;
+import io.shmward.client.load.LoadSettings;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code shmward load}: the load generator against any compositor. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Drive a compositor with N clients and report throughput and latency (HdrHistogram).",
+                "commit mode: each client keeps two buffers, writes one only after wl_buffer.release, and sends "
+                        + "attach + damage_buffer + commit + wl_display.sync in one write; a commit counts when the sync "
+                        + "is done. sync mode: wl_display.sync round trips.",
+                "Exit status: 0 when no client failed, 1 otherwise."})
+final class LoadCommand implements Callable<Integer> {
+    @Mixin
+    DisplayOption target = new DisplayOption();
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "1", description = "Concurrent clients (default 1).")
+    int clients;
+
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "256x256",
+            description = "Buffer size in pixels, ARGB8888 (default 256x256).")
+    String size;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "Measured time (default 10).")
+    double seconds;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "1",
+            description = "Time run before measuring starts, not counted (default 1).")
+    double warmup;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "commit", description = "commit (default) or sync.")
+    String mode;
+
+    @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    String report;
+
+    @Option(names = "--roles", paramLabel = "CHOICE", defaultValue = "auto",
+            description = "auto (default): xdg_toplevels where xdg_wm_base is offered; none: role-less surfaces.")
+    String roles;
+
+    @Override
+    public Integer call() throws Exception {
+        String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+        if (wh.length != 2) {
+            throw new IllegalArgumentException("--size must look like 256x256, not " + size);
+        }
+        LoadSettings settings = new LoadSettings(target.socket(), clients, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
+                seconds(seconds), seconds(warmup), LoadMode.valueOf(mode.toUpperCase(Locale.ROOT)),
+                VisibleSurface.RoleChoice.valueOf(roles.toUpperCase(Locale.ROOT)));
+        LoadResult result = LoadGenerator.run(settings, target.display);
+        System.out.print(report.equals("json") ? result.json() : result.text());
+        return result.errors().isEmpty() ? 0 : 1;
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofNanos(Math.round(s * 1e9));
+    }
+}

@@ -1,0 +1,137 @@
+package io.shmward.server.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.shmward.client.attack.AttackReport;
+import io.shmward.client.attack.Catalogue;
+import io.shmward.client.attack.ErrorNames;
+import io.shmward.client.attack.Observation;
+import io.shmward.client.attack.Outcome;
+import io.shmward.client.attack.Scenario;
+import io.shmward.client.attack.ScenarioResult;
+import io.shmward.client.attack.TargetFate;
+import io.shmward.server.shm.TruncationReaction;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The whole malicious-client catalogue against Shmward, under each truncation reaction: every scenario must
+ * meet its robust expectation with the bystander served and the server alive, and end exactly as Shmward
+ * is specified to end it (which error code on which object, or which kind of disconnect).
+ */
+class AttackCatalogueTest {
+
+    @TestFactory
+    Stream<DynamicTest> underTheErrorReaction() throws IOException {
+        return scenarioTests(TruncationReaction.ERROR);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> underTheZeroFillReaction() throws IOException {
+        return scenarioTests(TruncationReaction.ZERO_FILL);
+    }
+
+    private static Stream<DynamicTest> scenarioTests(TruncationReaction reaction) throws IOException {
+        AttackReport report = ShmwardCatalogue.run(reaction);
+        Map<String, Ending> expected = endings(reaction);
+        DynamicTest complete = dynamicTest("every scenario has Shmward's ending written down", () ->
+                assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(
+                        Catalogue.all().stream().map(Scenario::id).toList()));
+        return Stream.concat(Stream.of(complete), report.results().stream().map(r ->
+                dynamicTest(r.scenario().id(), () -> check(r, expected.get(r.scenario().id())))));
+    }
+
+    private static void check(ScenarioResult r, Ending ending) {
+        Observation o = r.observation();
+        String seen = o.summary() + " " + o.notes() + " " + o.measures();
+        assertThat(r.target()).as("server alive after %s", seen).isEqualTo(TargetFate.ALIVE);
+        assertThat(r.bystanderAfter()).as("bystander served after %s", seen).isTrue();
+        if (ending.outcome() != null) {
+            assertThat(o.outcome()).as(seen).isEqualTo(ending.outcome());
+        }
+        if (ending.outcome() == Outcome.PROTOCOL_ERROR) {
+            assertThat(o.error().interfaceName()).as(seen).isEqualTo(ending.onInterface());
+            assertThat(ErrorNames.codeName(o.error())).as(seen).isEqualTo(ending.code());
+        }
+        assertThat(r.matches()).as("robust expectation '%s' met by %s", r.scenario().expectation().text(), seen).isTrue();
+    }
+
+    /** How Shmward ends each scenario: the outcome, and for an error the object's interface and the code. */
+    private record Ending(Outcome outcome, String onInterface, String code) {
+        static Ending error(String onInterface, String code) {
+            return new Ending(Outcome.PROTOCOL_ERROR, onInterface, code);
+        }
+
+        static Ending of(Outcome outcome) {
+            return new Ending(outcome, null, null);
+        }
+
+        /** The attacker's own fate is a race; only the robust expectation (about the others) is checked. */
+        static Ending anyForTheAttacker() {
+            return new Ending(null, null, null);
+        }
+    }
+
+    private static Map<String, Ending> endings(TruncationReaction reaction) {
+        Ending truncated = reaction == TruncationReaction.ERROR
+                ? Ending.error("wl_buffer", "wl_shm.invalid_fd") : Ending.of(Outcome.SERVED);
+        Ending invalidStride = Ending.error("wl_shm_pool", "wl_shm.invalid_stride");
+        Ending invalidMethod = Ending.error("wl_display", "wl_display.invalid_method");
+        Ending invalidObject = Ending.error("wl_display", "wl_display.invalid_object");
+        Ending noMemory = Ending.error("wl_display", "wl_display.no_memory");
+        Map<String, Ending> e = new HashMap<>();
+        e.put("shm.truncate-after-commit", truncated);
+        e.put("shm.truncate-before-first-commit", truncated);
+        e.put("shm.truncate-racing-commits", truncated);
+        e.put("shm.pool-larger-than-file", truncated);
+        e.put("shm.resize-beyond-file", truncated);
+        e.put("shm.shrink-pool", Ending.error("wl_shm_pool", "wl_shm.invalid_fd"));
+        for (String b : new String[] {"negative-offset", "zero-width", "negative-width", "zero-height", "negative-height",
+                "negative-stride", "stride-below-row", "stride-not-whole-pixels", "past-pool-end", "size-overflows-int32",
+                "offset-wraps-int32"}) {
+            e.put("shm.buffer-" + b, invalidStride);
+        }
+        e.put("shm.format-unknown", Ending.error("wl_shm_pool", "wl_shm.invalid_format"));
+        e.put("shm.format-not-advertised", Ending.error("wl_shm_pool", "wl_shm.invalid_format"));
+        for (String fd : new String[] {"pipe", "socket", "directory", "dev-null"}) {
+            e.put("shm.fd-" + fd, Ending.error("wl_shm", "wl_shm.invalid_fd"));
+        }
+        e.put("shm.pool-size-zero", Ending.error("wl_shm", "wl_shm.invalid_stride"));
+        e.put("shm.pool-size-negative", Ending.error("wl_shm", "wl_shm.invalid_stride"));
+        // the default per-client pool-bytes limit is 4 GiB: the third pool (or resize) of 2 GiB - 1 passes it
+        e.put("shm.claim-terabyte-pools", noMemory);
+        e.put("shm.claim-terabyte-resizes", noMemory);
+        e.put("shm.thousand-pools", Ending.of(Outcome.SERVED));
+        e.put("shm.sealed-truncate-refused", Ending.of(Outcome.SERVED));
+        // the pool leaves the mapped path at the resize, so the hole is read by pread: a truncation like any other
+        e.put("shm.sealed-resize-past-file", truncated);
+        e.put("wire.size-below-8", invalidMethod);
+        e.put("wire.size-not-multiple-of-4", invalidMethod);
+        e.put("wire.size-above-4096", invalidMethod);
+        e.put("wire.unknown-object", invalidObject);
+        e.put("wire.unknown-opcode", invalidMethod);
+        e.put("wire.string-without-nul", invalidMethod);
+        e.put("wire.string-length-past-message", invalidMethod);
+        e.put("wire.new-id-not-next", invalidMethod);
+        e.put("wire.bind-wrong-interface", invalidObject);
+        e.put("wire.bind-too-high-version", invalidObject);
+        e.put("wire.fd-never-came", invalidMethod);
+        // past the fd-queue limit (1024) the transport drops the client without a message to hang an error on
+        e.put("wire.stray-fds", Ending.of(Outcome.DISCONNECTED));
+        e.put("wire.cut-off-by-disconnect", Ending.of(Outcome.LEFT));
+        // past outgoing-bytes (4 MiB) of unread events the client is dropped
+        e.put("wire.sync-never-read", Ending.of(Outcome.DISCONNECTED));
+        e.put("wire.objects-without-bound", noMemory);
+        e.put("wire.never-reads-events", Ending.of(Outcome.DISCONNECTED));
+        e.put("wire.request-storm", Ending.of(Outcome.SERVED));
+        // under error the attacker's last connection may or may not have been thrown out when the crowd finished
+        e.put("crowd.fifty-and-one-attacker", reaction == TruncationReaction.ERROR
+                ? Ending.anyForTheAttacker() : Ending.of(Outcome.SERVED));
+        return e;
+    }
+}

@@ -71,11 +71,6 @@ public enum ReportFormat {
 
     public abstract String render(AttackReport report);
 
-    /** {@code text}, {@code json} or {@code markdown}. */
-    public static ReportFormat named(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
-    }
-
     static String verdict(ScenarioResult r) {
         return r.observation().outcome() == Outcome.NOT_RUN ? "not run" : r.matches() ? "ok" : "MISMATCH";
     }

@@ -15,7 +15,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code shmward attack}: the malicious-client catalogue against any compositor. */
 @Command(name = "attack", mixinStandardHelpOptions = true,
@@ -49,18 +52,27 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the scenarios with their expectations and what those rest on, and exit.")
     boolean list;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        List<Scenario> chosen = Catalogue.select(scenario);
+        List<Scenario> chosen;
+        try {
+            chosen = Catalogue.select(scenario);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (list) {
             printList(chosen, System.out);
             return 0;
         }
-        ReportFormat format = ReportFormat.named(report);
+        ReportFormat format = Choices.of(spec, ReportFormat.class, "--report", report);
+        VisibleSurface.RoleChoice roleChoice = Choices.of(spec, VisibleSurface.RoleChoice.class, "--roles", roles);
         OptionalLong knownPid = pid == null ? OptionalLong.empty() : OptionalLong.of(pid);
         Target t = new Target(target.display, target.socket(), knownPid, restart == null ? null : new ShellRestarter(restart));
         AtomicInteger done = new AtomicInteger();
-        AttackRunner runner = new AttackRunner(t, VisibleSurface.RoleChoice.valueOf(roles.toUpperCase(java.util.Locale.ROOT)),
+        AttackRunner runner = new AttackRunner(t, roleChoice,
                 r -> System.err.printf("[%d/%d] %-36s %s%n", done.incrementAndGet(), chosen.size(), r.scenario().id(),
                         r.matches() ? "ok" : "MISMATCH (" + r.observation().summary() + ", target " + r.target().label() + ")"));
         AttackReport result = runner.run(chosen);

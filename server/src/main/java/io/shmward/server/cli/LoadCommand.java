@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code shmward load}: the load generator against any compositor. */
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -47,17 +50,30 @@ final class LoadCommand implements Callable<Integer> {
             description = "auto (default): xdg_toplevels where xdg_wm_base is offered; none: role-less surfaces.")
     String roles;
 
+    @Spec
+    CommandSpec spec;
+
+    /** How the result is printed. */
+    enum Report { TEXT, JSON }
+
     @Override
     public Integer call() throws Exception {
-        String[] wh = size.toLowerCase(Locale.ROOT).split("x");
-        if (wh.length != 2) {
-            throw new IllegalArgumentException("--size must look like 256x256, not " + size);
+        Report format = Choices.of(spec, Report.class, "--report", report);
+        LoadSettings settings;
+        try {
+            String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+            if (wh.length != 2) {
+                throw new IllegalArgumentException(size);
+            }
+            settings = new LoadSettings(target.socket(), clients, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
+                    seconds(seconds), seconds(warmup), Choices.of(spec, LoadMode.class, "--mode", mode),
+                    Choices.of(spec, VisibleSurface.RoleChoice.class, "--roles", roles));
+        } catch (IllegalArgumentException e) { // a malformed --size, or a count or time that is not positive
+            throw new ParameterException(spec.commandLine(), "--size must look like 256x256 and --clients, --seconds "
+                    + "be positive (" + e.getMessage() + ")");
         }
-        LoadSettings settings = new LoadSettings(target.socket(), clients, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
-                seconds(seconds), seconds(warmup), LoadMode.valueOf(mode.toUpperCase(Locale.ROOT)),
-                VisibleSurface.RoleChoice.valueOf(roles.toUpperCase(Locale.ROOT)));
         LoadResult result = LoadGenerator.run(settings, target.display);
-        System.out.print(report.equals("json") ? result.json() : result.text());
+        System.out.print(format == Report.JSON ? result.json() : result.text());
         return result.errors().isEmpty() ? 0 : 1;
     }
 

@@ -28,10 +28,6 @@ class LoadGeneratorTest {
             assertThat(result.latency().getTotalCount()).isEqualTo(result.operations());
             assertThat(result.percentileMicros(50)).isPositive();
             assertThat(result.json()).contains("\"operations\" : " + result.operations());
-            if (mode == LoadMode.COMMIT) {
-                long commits = server.server().onLoop(() -> server.server().display().clients().size());
-                assertThat(commits).isZero(); // every load client closed its connection
-            }
         }
     }
 }

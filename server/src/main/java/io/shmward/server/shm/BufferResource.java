@@ -24,6 +24,11 @@ public final class BufferResource extends Resource {
     private final int height;
     private final int stride;
     private final ShmFormat format;
+    /**
+     * True from a read that found the file short until a read that finds it whole again: one truncation
+     * is one event, however many frames are read while it lasts.
+     */
+    private boolean inTruncation;
 
     BufferResource(Shm shm, Client client, int id, PoolMemory memory, long offset, int width, int height,
                    int stride, ShmFormat format) {
@@ -104,7 +109,11 @@ public final class BufferResource extends Resource {
             outcome = memory.read(offset + first, span, dst, first);
         }
         shm.events().consumed(outcome.requested(), System.nanoTime() - start);
-        return outcome.isComplete() || react(outcome);
+        if (outcome.isComplete()) {
+            inTruncation = false;
+            return true;
+        }
+        return react(outcome);
     }
 
     /** Copies the whole buffer; see {@link #copyInto(MemorySegment, int, int, int, int)}. */
@@ -114,7 +123,13 @@ public final class BufferResource extends Resource {
 
     private boolean react(ReadOutcome outcome) {
         TruncationReaction reaction = shm.settings().reaction();
-        shm.events().readFailed(outcome.failure(), reaction, reaction == TruncationReaction.ZERO_FILL ? outcome.zeroFilled() : 0);
+        boolean newEvent = !inTruncation || outcome.failure() == ReadOutcome.Failure.IO_ERROR;
+        inTruncation = outcome.failure() == ReadOutcome.Failure.TRUNCATED;
+        long zeros = reaction == TruncationReaction.ZERO_FILL ? outcome.zeroFilled() : 0;
+        shm.events().readFailed(outcome.failure(), reaction, zeros, newEvent);
+        if (!newEvent) {
+            return true; // zero-fill, same truncation as the last read: served, counted in bytes only
+        }
         String what = outcome.failure() == ReadOutcome.Failure.TRUNCATED
                 ? "truncated its pool file: " + this + " needs pool bytes [" + offset + ", " + (offset + byteSize())
                         + "), the file now has " + memory.currentFileSize() + " (pool size " + memory.size() + ")"

@@ -32,11 +32,14 @@ public final class ShmwardServer implements AutoCloseable {
     private final WaylandSocketServer transport;
     private final Display display;
     private final ShmwardMetrics metrics;
+    private final Compositor compositor;
 
-    private ShmwardServer(WaylandSocketServer transport, Display display, ShmwardMetrics metrics) {
+    private ShmwardServer(WaylandSocketServer transport, Display display, ShmwardMetrics metrics,
+                          Compositor compositor) {
         this.transport = transport;
         this.display = display;
         this.metrics = metrics;
+        this.compositor = compositor;
     }
 
     public static ShmwardServer start(ShmwardConfig config) throws IOException {
@@ -52,21 +55,28 @@ public final class ShmwardServer implements AutoCloseable {
         TransportLimits limits = new TransportLimits(config.limits().fdQueue(), config.limits().outgoingBytes());
         ShmSettings shmSettings = shmSettings(config.shm());
         ShmwardMetrics metrics = new ShmwardMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        Compositor[] compositor = new Compositor[1];
         Display[] built = new Display[1];
         WaylandSocketServer transport = WaylandSocketServer.start(place, limits, loop -> {
             Display display = new Display(trace, metrics, config.limits().objectsPerClient());
             Shm.register(display.globals(), shmSettings, metrics);
-            Compositor.register(display.globals(), loop, (int) Math.round(config.output().refreshHz() * 1000));
+            compositor[0] = Compositor.register(display.globals(), loop,
+                    (int) Math.round(config.output().refreshHz() * 1000));
             built[0] = display;
             return display;
         });
-        return new ShmwardServer(transport, built[0], metrics);
+        return new ShmwardServer(transport, built[0], metrics, compositor[0]);
     }
 
     private static ShmSettings shmSettings(ShmwardConfig.Shm shm) {
         var l = shm.limits();
         return new ShmSettings(ShmFormats.of(shm.formats()), TruncationReaction.fromConfigName(shm.truncation()),
                 new ShmLimits(l.pools(), l.buffers(), l.poolFiles(), l.poolBytes()));
+    }
+
+    /** The compositor subsystem; its state is read on the event loop ({@link #onLoop}). */
+    public Compositor compositor() {
+        return compositor;
     }
 
     public ShmwardMetrics metrics() {

@@ -45,6 +45,8 @@ import org.newsclub.net.unix.FileDescriptorCast;
  */
 public final class WaylandClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a client whose write failed waits for the rest of what the server sent before closing. */
+    private static final Duration LAST_WORDS_TIMEOUT = Duration.ofSeconds(2);
     private static final Protocol PROTOCOL = Protocol.standard();
     private static final InterfaceSpec WL_DISPLAY = PROTOCOL.get("wl_display");
     private static final WireDecoder DECODER = new WireDecoder(Direction.EVENTS);
@@ -224,8 +226,15 @@ public final class WaylandClient implements AutoCloseable {
         return socket.getPeerCredentials().getPid();
     }
 
-    /** Writes {@code bytes} as they are, with {@code fds} riding on the same write. */
+    /**
+     * Writes {@code bytes} as they are, with {@code fds} riding on the same write. When the server has closed
+     * the connection the write fails, and this throws {@link ConnectionClosedException} with the error the
+     * server sent before closing, read first: what libwayland-client reports after a failed flush.
+     */
     public void sendRaw(byte[] bytes, int... fds) throws IOException {
+        if (closed) {
+            throw new ConnectionClosedException(error);
+        }
         soTimeout(writeTimeoutMillis);
         if (fds.length > 0) {
             FileDescriptor[] descriptors = new FileDescriptor[fds.length];
@@ -238,18 +247,26 @@ public final class WaylandClient implements AutoCloseable {
             out.write(bytes);
             out.flush();
         } catch (SocketTimeoutException e) {
-            throw e;
+            throw e; // the server is not reading; the connection lives
         } catch (IOException e) {
-            readSpareFromNowOn();
-            throw e;
+            ConnectionClosedException closedNow = readLastWords();
+            closedNow.addSuppressed(e);
+            throw closedNow;
         }
     }
 
-    private void readSpareFromNowOn() throws IOException {
-        if (!readingSpare) {
-            readingSpare = true;
-            in = new FileInputStream(FdPassing.forSending(spareFd));
+    /** After a failed write: reads, through the spare fd, what the server sent until it closed. */
+    private ConnectionClosedException readLastWords() throws IOException {
+        readingSpare = true;
+        in = new FileInputStream(FdPassing.forSending(spareFd));
+        try {
+            dispatchUntil(() -> false, LAST_WORDS_TIMEOUT);
+        } catch (ConnectionClosedException e) {
+            return e;
+        } catch (SocketTimeoutException e) {
+            closed = true; // a server that stops reading yet keeps writing: give up on it
         }
+        return new ConnectionClosedException(error);
     }
 
     /** Sends {@code wl_display.sync} and dispatches until its callback is done. */

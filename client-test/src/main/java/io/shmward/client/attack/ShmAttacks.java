@@ -130,6 +130,15 @@ final class ShmAttacks {
                         + "the file's end it reads the hole with no SIGBUS handler. The seal protects the pool's old size "
                         + "only. " + TRUNCATION_BASIS),
                 ShmAttacks::sealedResizePastFile));
+        all.add(new Scenario("shm.big-buffer-commit-storm",
+                "100 commits of a 4096x4096 buffer (64 MiB) sent back to back while a bystander round-trips every 20 ms",
+                Expectation.outcomes("the attacker served, throttled or disconnected",
+                                "A commit asks the compositor to read a buffer; a client can ask for that far faster than "
+                                + "any output shows it. One client's work must not starve another (the same rule as "
+                                + "wire.request-storm): a compositor reads at most what it presents, or reads in turns.",
+                                Outcome.SERVED, Outcome.THROTTLED, Outcome.DISCONNECTED, Outcome.PROTOCOL_ERROR)
+                        .and(BystanderProbe.EXPECTATION, BystanderProbe::keptUp),
+                ShmAttacks::bigBufferCommitStorm));
         return all;
     }
 
@@ -382,6 +391,28 @@ final class ShmAttacks {
         ClientObject buffer = scene.createBuffer(pool, 0, W, H, STRIDE, ShmScene.ARGB8888);
         return ctx.settleAfterFrame(scene.client(), surface.show(buffer, W, H))
                 .note("sealed " + PAGE + "-byte file, pool resized to " + SIZE);
+    }
+
+    private static Observation bigBufferCommitStorm(AttackContext ctx) throws Exception {
+        ShmScene scene = ctx.scene();
+        VisibleSurface surface = ctx.surface(scene);
+        int side = 4096;
+        MemFile file = ctx.sealedMemfd((long) side * side * 4);
+        ClientObject pool = scene.createPool(file.fd(), side * side * 4);
+        ClientObject buffer = scene.createBuffer(pool, 0, side, side, side * 4, ShmScene.ARGB8888);
+        ctx.settleAfterFrame(scene.client(), surface.show(buffer, side, side));
+        BystanderProbe probe = new BystanderProbe(ctx);
+        int commits = 0;
+        Observation o;
+        try {
+            for (; commits < 100; commits++) {
+                surface.show(buffer, side, side);
+            }
+            o = ctx.settle(scene.client());
+        } catch (IOException e) {
+            o = ctx.settle(scene.client());
+        }
+        return probe.stopAndReport(o.measure("commits", commits));
     }
 
     /** A visible surface and a 200x200 buffer over a pool of {@code poolSize} bytes of {@code file}. */

@@ -3,7 +3,6 @@ package io.shmward.server.attack;
 import io.shmward.client.VisibleSurface;
 import io.shmward.client.attack.AttackReport;
 import io.shmward.client.attack.AttackRunner;
-import io.shmward.client.attack.Catalogue;
 import io.shmward.client.attack.Target;
 import io.shmward.server.shm.TruncationReaction;
 import io.shmward.server.testing.TestServer;
@@ -28,7 +27,7 @@ final class ShmwardCatalogue {
         if (report == null) {
             try (TestServer server = TestServer.start("shm:\n  truncation: " + reaction.configName() + "\n")) {
                 Target target = new Target(name(reaction), server.socket(), OptionalLong.of(ProcessHandle.current().pid()), null);
-                report = new AttackRunner(target, VisibleSurface.RoleChoice.AUTO, r -> { }).run(Catalogue.all());
+                report = new AttackRunner(target, VisibleSurface.RoleChoice.AUTO, r -> { }).run(TestScenarios.selected());
             }
             RUNS.put(reaction, report);
         }

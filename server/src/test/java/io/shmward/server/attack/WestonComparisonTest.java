@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shmward.client.VisibleSurface;
 import io.shmward.client.attack.AttackReport;
 import io.shmward.client.attack.AttackRunner;
-import io.shmward.client.attack.Catalogue;
 import io.shmward.client.attack.Comparison;
 import io.shmward.client.attack.Outcome;
 import io.shmward.client.attack.ScenarioResult;
@@ -35,15 +34,15 @@ class WestonComparisonTest {
         try (WestonHeadless w = WestonHeadless.start()) {
             version = w.version();
             Target target = new Target(version + " headless", w.socket(), OptionalLong.of(w.pid()), w::restart);
-            weston = new AttackRunner(target, VisibleSurface.RoleChoice.AUTO, r -> { }).run(Catalogue.all());
+            weston = new AttackRunner(target, VisibleSurface.RoleChoice.AUTO, r -> { }).run(TestScenarios.selected());
         }
         List<AttackReport> reports = List.of(ShmwardCatalogue.run(TruncationReaction.ERROR),
                 ShmwardCatalogue.run(TruncationReaction.ZERO_FILL), weston);
         Files.writeString(TABLE, document(version, reports));
 
-        assertThat(weston.results()).hasSize(Catalogue.all().size());
+        assertThat(weston.results()).hasSize(TestScenarios.selected().size());
         assertThat(weston.results()).noneMatch(r -> r.observation().outcome() == Outcome.NOT_RUN);
-        assertThat(Files.readString(TABLE)).contains(Catalogue.all().stream().map(s -> "`" + s.id() + "`").toList());
+        assertThat(Files.readString(TABLE)).contains(TestScenarios.selected().stream().map(s -> "`" + s.id() + "`").toList());
     }
 
     private static String document(String westonVersion, List<AttackReport> reports) {
@@ -54,7 +53,8 @@ class WestonComparisonTest {
                 .append("). Weston: `").append(westonVersion)
                 .append(" --backend=headless-backend.so --idle-time=0 --no-config` (default renderer), surfaces shown as ")
                 .append("xdg_toplevels where xdg_wm_base is offered. ✓ meets the robust expectation with the bystander ")
-                .append("served and the compositor alive; ✗ does not.\n\n");
+                .append("served and the compositor alive; ✗ does not. Scenarios: ").append(TestScenarios.selectionNote())
+                .append(".\n\n");
         out.append(Comparison.markdown(reports)).append('\n');
         out.append("## Findings (observations that miss the robust expectation)\n\n");
         boolean any = false;

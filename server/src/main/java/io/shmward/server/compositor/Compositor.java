@@ -13,7 +13,9 @@ public final class Compositor implements AutoCloseable {
     static final int VERSION = 6;
 
     private final Set<SurfaceResource> surfaces = new LinkedHashSet<>();
+    private final List<CompositorEvents> listeners = new ArrayList<>();
     private final FrameClock frameClock;
+    private long surfacesCreated;
 
     private Compositor(EventLoop loop, int refreshMilliHz) {
         this.frameClock = new FrameClock(loop, refreshMilliHz);
@@ -31,17 +33,33 @@ public final class Compositor implements AutoCloseable {
         return frameClock;
     }
 
+    /** Adds a listener of surface changes; call on the event loop. */
+    public void listen(CompositorEvents listener) {
+        listeners.add(listener);
+    }
+
     /** The live surfaces, oldest first. */
     public List<SurfaceResource> surfaces() {
         return new ArrayList<>(surfaces);
     }
 
-    void surfaceCreated(SurfaceResource s) {
+    /** Enters a new surface; returns its serial, unique in this server (object ids are only unique per client). */
+    long surfaceCreated(SurfaceResource s) {
         surfaces.add(s);
+        return ++surfacesCreated;
     }
 
-    void surfaceDestroyed(SurfaceResource s) {
+    void surfaceCommitted(SurfaceResource s) {
+        for (CompositorEvents l : listeners) {
+            l.committed(s);
+        }
+    }
+
+    void surfaceDestroying(SurfaceResource s) {
         surfaces.remove(s);
+        for (CompositorEvents l : listeners) {
+            l.surfaceDestroying(s);
+        }
     }
 
     @Override

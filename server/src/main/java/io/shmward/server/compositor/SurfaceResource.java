@@ -13,6 +13,7 @@ import io.shmward.server.shm.BufferResource;
  */
 public final class SurfaceResource extends Resource {
     private final Compositor compositor;
+    private final long serial;
     private final SurfaceState pending = new SurfaceState();
     private final SurfaceState current = new SurfaceState();
     private SurfaceRole role;
@@ -23,7 +24,7 @@ public final class SurfaceResource extends Resource {
     SurfaceResource(Compositor compositor, Client client, int id, int version) {
         super(client, id, CompositorProtocol.WL_SURFACE, version);
         this.compositor = compositor;
-        compositor.surfaceCreated(this);
+        this.serial = compositor.surfaceCreated(this);
     }
 
     @Override
@@ -51,6 +52,11 @@ public final class SurfaceResource extends Resource {
             }
             default -> throw unhandled(r);
         }
+    }
+
+    /** This surface's number, unique among all surfaces of this server (object ids repeat across clients). */
+    public long serial() {
+        return serial;
     }
 
     public SurfaceRole role() {
@@ -149,6 +155,7 @@ public final class SurfaceResource extends Resource {
         if (role != null) {
             role.afterCommit(this);
         }
+        compositor.surfaceCommitted(this);
     }
 
     private boolean consume(BufferResource buffer, Rect damage) {
@@ -180,7 +187,7 @@ public final class SurfaceResource extends Resource {
 
     @Override
     protected void onDestroy() {
-        compositor.surfaceDestroyed(this);
+        compositor.surfaceDestroying(this);
         if (snapshot != null) {
             snapshot.close();
             snapshot = null;

@@ -114,10 +114,13 @@ public final class BufferResource extends Resource {
 
     private boolean react(ReadOutcome outcome) {
         TruncationReaction reaction = shm.settings().reaction();
-        shm.events().readFailed(outcome.failure(), reaction, reaction == TruncationReaction.ZERO_FILL ? outcome.zeroFilled() : 0);
+        long fileSize = memory.currentFileSize();
+        shm.events().readFailed(new ReadFailure(client(), id(), offset, byteSize(), memory.size(), fileSize,
+                outcome.failure(), outcome.errno(), outcome.zeroFilled(), reaction,
+                reaction == TruncationReaction.ZERO_FILL ? outcome.zeroFilled() : 0));
         String what = outcome.failure() == ReadOutcome.Failure.TRUNCATED
                 ? "truncated its pool file: " + this + " needs pool bytes [" + offset + ", " + (offset + byteSize())
-                        + "), the file now has " + memory.currentFileSize() + " (pool size " + memory.size() + ")"
+                        + "), the file now has " + fileSize + " (pool size " + memory.size() + ")"
                 : "pool file of " + this + " failed to read (errno " + outcome.errno() + ")";
         log.warn("client {} {}; {} bytes missing, reaction {}", client(), what, outcome.zeroFilled(), reaction.configName());
         if (reaction == TruncationReaction.ZERO_FILL) {

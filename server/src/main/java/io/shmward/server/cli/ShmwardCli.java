@@ -8,14 +8,21 @@ import picocli.CommandLine.Mixin;
 /** Entry point of {@code ./shmward}. With no subcommand it serves, so {@code ./shmward --socket x} works. */
 @Command(name = "shmward", mixinStandardHelpOptions = true, version = "shmward 0.1.0",
         description = "A Wayland server centred on wl_shm that no client can crash.",
-        subcommands = {ServeCommand.class},
+        subcommands = {ServeCommand.class, RunCommand.class},
         footer = "%nWith no command, 'serve' runs with the options given.")
 public final class ShmwardCli implements Callable<Integer> {
     @Mixin
     ServeOptions options = new ServeOptions();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ShmwardCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, configured: {@code run} takes everything after its command's name as that command's. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ShmwardCli());
+        cli.getSubcommands().get("run").setStopAtPositional(true);
+        return cli;
     }
 
     @Override

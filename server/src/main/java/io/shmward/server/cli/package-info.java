@@ -1,6 +1,6 @@
 /**
- * The {@code ./shmward} command line (picocli): {@code serve} (the default) now, {@code run},
- * {@code attack} and {@code load} later. Commands parse options and hand over to the assembly; they own
- * no protocol behaviour.
+ * The {@code ./shmward} command line (picocli): {@code serve} (the default), {@code run} (xvfb-run for
+ * Wayland), and later {@code attack} and {@code load}. Commands parse options and hand over to the
+ * assembly; they own no protocol behaviour.
  */
 package io.shmward.server.cli;

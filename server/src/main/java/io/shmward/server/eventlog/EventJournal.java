@@ -41,7 +41,7 @@ public final class EventJournal implements CoreObserver, ShmEvents {
         details.put("code_name", error.codeName());
         details.put("message", error.getMessage());
         details.put("disconnect_reason", error.reason().tag());
-        record(LoggedEvent.PROTOCOL_ERROR, client, error.objectInterface().name() + "#"
+        record(LoggedEvent.PROTOCOL_ERROR, client.credentials(), error.objectInterface().name() + "#"
                 + Integer.toUnsignedString(error.objectId()), details);
     }
 
@@ -59,7 +59,7 @@ public final class EventJournal implements CoreObserver, ShmEvents {
         }
         details.put("reaction", f.reaction().configName());
         details.put("zero_filled_bytes", f.zeroFilled());
-        record(LoggedEvent.TRUNCATION, f.client(), "wl_buffer#" + Integer.toUnsignedString(f.bufferId()), details);
+        record(LoggedEvent.TRUNCATION, f.client().credentials(), "wl_buffer#" + Integer.toUnsignedString(f.bufferId()), details);
     }
 
     /** The latest events of {@code type}, newest first, at most {@code limit}. */
@@ -77,8 +77,7 @@ public final class EventJournal implements CoreObserver, ShmEvents {
         }
     }
 
-    private void record(String type, Client client, String object, Map<String, Object> details) {
-        PeerCredentials who = client.credentials();
+    void record(String type, PeerCredentials who, String object, Map<String, Object> details) {
         LoggedEvent event = new LoggedEvent(clock.instant(), type, who.pid(), who.uid(), who.command(), object, details);
         synchronized (latest) {
             ArrayDeque<LoggedEvent> kept = latest.computeIfAbsent(type, t -> new ArrayDeque<>());

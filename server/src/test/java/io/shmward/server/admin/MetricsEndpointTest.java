@@ -2,7 +2,11 @@ package io.shmward.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shmward.client.RawMessage;
 import io.shmward.client.ServerError;
+import io.shmward.client.WaylandClient;
+import io.shmward.os.Libc;
+import io.shmward.protocol.spec.Protocol;
 import io.shmward.server.testing.AdminHttp;
 import io.shmward.server.testing.ShmClients;
 import io.shmward.server.testing.TestServer;
@@ -107,6 +111,27 @@ class MetricsEndpointTest {
                     .send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(open.headers().firstValue("content-type").orElseThrow()).startsWith("application/openmetrics-text");
             assertThat(open.body()).endsWith("# EOF\n");
+        }
+    }
+
+    @Test
+    void fdsNoRequestTookAreCountedClosedByTheTransport() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            Map<String, Double> before = AdminHttp.scrape(server);
+            int probe = Libc.memfdCreate("metrics-fd-probe", Libc.MFD_CLOEXEC);
+            try (WaylandClient c = server.connect()) {
+                // a wl_display.sync carrying three fds it does not take: they wait in the queue until the client leaves
+                int callback = c.allocate(Protocol.standard().get("wl_callback"), 1).id();
+                c.sendRaw(RawMessage.to(1, 0).word(callback).build(), probe, probe, probe);
+                c.roundtrip();
+            } finally {
+                Libc.close(probe);
+            }
+            awaitNoClients(server);
+            Map<String, Double> after = AdminHttp.scrape(server);
+            assertThat(after.get("shmward_fds_received_total") - before.get("shmward_fds_received_total")).isEqualTo(3.0);
+            assertThat(after.get("shmward_fds_closed_total{by=\"transport\"}")
+                    - before.get("shmward_fds_closed_total{by=\"transport\"}")).isEqualTo(3.0);
         }
     }
 

@@ -113,13 +113,13 @@ public final class ShmwardServer implements AutoCloseable {
                 new ShmLimits(l.pools(), l.buffers(), l.poolFiles(), l.poolBytes()));
     }
 
-    public ShmwardMetrics metrics() {
-        return metrics;
-    }
-
-    /** The compositor subsystem; its state belongs to the event loop (see {@link #onLoop}). */
+    /** The compositor subsystem; its state is read on the event loop ({@link #onLoop}). */
     public Compositor compositor() {
         return compositor;
+    }
+
+    public ShmwardMetrics metrics() {
+        return metrics;
     }
 
     /** The truncations and protocol errors seen lately (thread-safe). */

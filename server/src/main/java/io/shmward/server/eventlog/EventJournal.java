@@ -47,6 +47,9 @@ public final class EventJournal implements CoreObserver, ShmEvents {
 
     @Override
     public void readFailed(ReadFailure f) {
+        if (!f.newEvent()) {
+            return; // the truncation already logged, still going on
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("failure", f.failure().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         details.put("offset", f.offset());

@@ -285,7 +285,9 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     @Override
     public void readFailed(ReadFailure failure) {
         if (failure.failure() == ReadOutcome.Failure.TRUNCATED) {
-            truncations(failure.reaction()).increment();
+            if (failure.newEvent()) {
+                truncations(failure.reaction()).increment();
+            }
         } else {
             Counter.builder("shmward.shm.read.errors").tag("reaction", failure.reaction().configName())
                     .description("Pool reads that failed with an I/O error (not truncations)").register(registry).increment();

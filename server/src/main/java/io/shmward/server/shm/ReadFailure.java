@@ -17,8 +17,10 @@ import io.shmward.server.core.Client;
  * @param missingBytes bytes of the read that the file did not supply
  * @param reaction     what the server did
  * @param zeroFilled   bytes handed to the consumer as zeros (the missing bytes under zero-fill, else 0)
+ * @param newEvent     false while the same truncation of the same buffer goes on frame after frame (under
+ *                     zero-fill): one truncation is one event, however many reads find it
  */
 public record ReadFailure(Client client, int bufferId, long offset, long bufferBytes, long poolSize, long fileSize,
                           ReadOutcome.Failure failure, int errno, long missingBytes, TruncationReaction reaction,
-                          long zeroFilled) {
+                          long zeroFilled, boolean newEvent) {
 }

@@ -37,7 +37,11 @@ public interface ShmEvents {
     default void consumed(long bytes, long nanos) {
     }
 
-    /** A read found bytes missing: a truncated file or an I/O error, and the server's reaction. */
+    /**
+     * A read found bytes missing: a truncated file or an I/O error, and the server's reaction. Called for
+     * every such read; {@link ReadFailure#newEvent()} is false while the same truncation of the same buffer
+     * goes on frame after frame.
+     */
     default void readFailed(ReadFailure failure) {
     }
 

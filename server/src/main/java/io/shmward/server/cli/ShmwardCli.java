@@ -1,5 +1,6 @@
 package io.shmward.server.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,10 +19,21 @@ public final class ShmwardCli implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line, configured: {@code run} takes everything after its command's name as that command's. */
+    /**
+     * The command line, configured: {@code run} takes everything after its command's name as that command's,
+     * and a server that cannot start (socket or admin port taken, unreadable configuration) says why in one
+     * line instead of a stack trace.
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ShmwardCli());
         cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof IOException) {
+                command.getErr().println("shmward: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
         return cli;
     }
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shmward.server.testing.DrawingClientMain;
 import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +59,18 @@ class RunCommandTest {
     void noPictureIsWrittenWhenNothingWasShown(@TempDir Path snapshots) {
         assertThat(run("--snapshot-dir", snapshots.toString(), "--", "true")).isZero();
         assertThat(snapshots.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aServerThatCannotStartSaysWhyInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            int code = ShmwardCli.commandLine().setErr(new PrintWriter(err, true))
+                    .execute("run", "--admin", "127.0.0.1:" + taken.getLocalPort(), "--", "true");
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).startsWith("shmward: cannot serve the admin endpoint on 127.0.0.1:"
+                    + taken.getLocalPort()).doesNotContain("\tat ");
+        }
     }
 
     private static int run(String... args) {

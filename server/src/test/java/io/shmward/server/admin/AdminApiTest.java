@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shmward.client.WaylandClient;
-import io.shmward.os.Libc;
 import io.shmward.server.testing.AdminHttp;
 import io.shmward.server.testing.ShmClients;
 import io.shmward.server.testing.ShmClients.Picture;
@@ -32,7 +31,7 @@ class AdminApiTest {
     void clientsAndSurfacesAreListedWithWhatTheyHold() throws Exception {
         try (TestServer server = TestServer.start(); WaylandClient c = server.connect()) {
             ShmClients.Shown shown = ShmClients.show(c, new Picture(3, 2, "argb8888", ARGB_WORDS), false);
-            Libc.close(shown.poolFd());
+            shown.file().close();
 
             JsonNode clients = JSON.readTree(AdminHttp.get(server, "/api/clients").body());
             assertThat(clients).hasSize(1);
@@ -68,7 +67,7 @@ class AdminApiTest {
     @Test
     void argbSnapshotsArePngsWithStraightAlphaPixelForPixel() throws Exception {
         try (TestServer server = TestServer.start(); WaylandClient c = server.connect()) {
-            Libc.close(ShmClients.show(c, new Picture(3, 2, "argb8888", ARGB_WORDS), false).poolFd());
+            ShmClients.show(c, new Picture(3, 2, "argb8888", ARGB_WORDS), false).file().close();
             BufferedImage png = snapshot(server, 1);
             assertThat(png.getWidth()).isEqualTo(3);
             assertThat(png.getHeight()).isEqualTo(2);
@@ -81,7 +80,7 @@ class AdminApiTest {
     void xrgbSnapshotsAreOpaqueWhateverTheUnusedByteHolds() throws Exception {
         int[] words = {0x12abcdef, 0x00000000, 0x7f010203, 0xffffffff};
         try (TestServer server = TestServer.start(); WaylandClient c = server.connect()) {
-            Libc.close(ShmClients.show(c, new Picture(2, 2, "xrgb8888", words), true).poolFd());
+            ShmClients.show(c, new Picture(2, 2, "xrgb8888", words), true).file().close();
             BufferedImage png = snapshot(server, 1);
             assertThat(png.getColorModel().hasAlpha()).isFalse();
             assertThat(png.getRGB(0, 0, 2, 2, null, 0, 2))

@@ -1,7 +1,6 @@
 package io.shmward.server.testing;
 
 import io.shmward.client.WaylandClient;
-import io.shmward.os.Libc;
 
 /**
  * A client program for {@code shmward run} tests, started as its own process: connects where
@@ -19,7 +18,7 @@ public final class DrawingClientMain {
     public static void main(String[] args) throws Exception {
         try (WaylandClient c = WaylandClient.connectToEnvironment()) {
             ShmClients.Shown shown = ShmClients.show(c, PICTURE, true);
-            Libc.close(shown.poolFd());
+            shown.file().close();
             shown.surface().send("attach", 0, 0, 0);
             shown.surface().send("commit");
             shown.surface().send("destroy");

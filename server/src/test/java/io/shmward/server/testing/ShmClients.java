@@ -1,16 +1,14 @@
 package io.shmward.server.testing;
 
 import io.shmward.client.ClientObject;
-import io.shmward.client.ClientRegistry;
+import io.shmward.client.ConnectionClosedException;
+import io.shmward.client.MemFile;
 import io.shmward.client.ServerError;
+import io.shmward.client.ShmScene;
 import io.shmward.client.WaylandClient;
-import io.shmward.os.Libc;
-import io.shmward.os.OsException;
 import io.shmward.protocol.spec.Protocol;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 
@@ -37,38 +35,41 @@ public final class ShmClients {
         public int bytes() {
             return stride() * height;
         }
+
+        /** The pixels as they lie in memory. */
+        public byte[] littleEndianBytes() {
+            ByteBuffer out = ByteBuffer.allocate(bytes()).order(ByteOrder.LITTLE_ENDIAN);
+            out.asIntBuffer().put(words);
+            return out.array();
+        }
     }
 
-    /** What a client built to show its picture. */
-    public record Shown(WaylandClient client, ClientObject surface, ClientObject buffer, int poolFd) {
+    /** What a client built to show its picture; the pool's file stays open for the caller to close (or truncate). */
+    public record Shown(ShmScene scene, ClientObject surface, ClientObject buffer, MemFile file) {
     }
 
     /**
-     * Connects, creates a pool (a shrink-sealed memfd when {@code sealed}), a buffer and a surface, and
-     * commits the picture once; returns after a round trip, so the server has consumed it. The pool fd
-     * stays open (the caller may truncate it) and is the caller's to close.
+     * Creates a pool (a shrink-sealed memfd when {@code sealed}) holding the picture, a buffer and a surface,
+     * and commits the picture once; returns after a round trip, so the server has consumed it.
      */
     public static Shown show(WaylandClient c, Picture picture, boolean sealed) throws IOException {
-        ClientRegistry registry = c.registry();
-        ClientObject compositor = registry.bind("wl_compositor", 4);
-        ClientObject shm = registry.bind("wl_shm", 1);
-        int fd = memfdWith(picture, sealed);
-        ClientObject pool = c.create(shm, "create_pool", null, fd, picture.bytes());
-        ClientObject buffer = c.create(pool, "create_buffer", null, 0, picture.width(), picture.height(),
-                picture.stride(), formatCode(picture.format()));
-        ClientObject surface = c.create(compositor, "create_surface", (Object) null);
-        surface.send("attach", buffer.id(), 0, 0);
-        surface.send("damage_buffer", 0, 0, picture.width(), picture.height());
-        surface.send("commit");
+        ShmScene scene = ShmScene.on(c);
+        MemFile file = sealed ? MemFile.sealedMemfd("shmward-test-picture", picture.bytes())
+                : MemFile.memfd("shmward-test-picture", picture.bytes());
+        file.write(0, picture.littleEndianBytes());
+        ClientObject pool = scene.createPool(file.fd(), picture.bytes());
+        ClientObject buffer = scene.createBuffer(pool, 0, picture.width(), picture.height(), picture.stride(),
+                formatCode(picture.format()));
+        ClientObject surface = scene.createSurface();
+        scene.show(surface, buffer, picture.width(), picture.height());
         c.roundtrip();
-        return new Shown(c, surface, buffer, fd);
+        return new Shown(scene, surface, buffer, file);
     }
 
     /** A well-behaved client: shows a 4x4 picture in a sealed pool, then leaves cleanly. */
     public static void normalSession(TestServer server) throws IOException {
         try (WaylandClient c = server.connect()) {
-            Shown s = show(c, solid(4, 4, "xrgb8888", 0xff336699), true);
-            Libc.close(s.poolFd());
+            show(c, solid(4, 4, "xrgb8888", 0xff336699), true).file().close();
         }
     }
 
@@ -80,15 +81,13 @@ public final class ShmClients {
     public static ServerError truncatingSession(TestServer server) throws IOException {
         try (WaylandClient c = server.connect()) {
             Shown s = show(c, solid(4, 4, "argb8888", 0x80402010), false);
-            Libc.ftruncate(s.poolFd(), 0);
-            Libc.close(s.poolFd());
-            s.surface().send("attach", s.buffer().id(), 0, 0);
-            s.surface().send("damage_buffer", 0, 0, 4, 4);
-            s.surface().send("commit");
+            s.file().truncate(0);
+            s.file().close();
+            s.scene().show(s.surface(), s.buffer(), 4, 4);
             try {
                 c.roundtrip();
                 return null;
-            } catch (io.shmward.client.ConnectionClosedException e) {
+            } catch (ConnectionClosedException e) {
                 return e.error();
             }
         }
@@ -97,9 +96,7 @@ public final class ShmClients {
     /** A client that asks for buffer scale 0: wl_surface.invalid_scale, and the server disconnects it. */
     public static ServerError protocolErrorSession(TestServer server) throws IOException {
         try (WaylandClient c = server.connect()) {
-            ClientObject compositor = c.registry().bind("wl_compositor", 4);
-            ClientObject surface = c.create(compositor, "create_surface", (Object) null);
-            surface.send("set_buffer_scale", 0);
+            ShmScene.on(c).createSurface().send("set_buffer_scale", 0);
             return c.awaitDisconnect(DISCONNECT);
         }
     }
@@ -112,21 +109,5 @@ public final class ShmClients {
 
     public static int formatCode(String format) {
         return Protocol.standard().get("wl_shm").enumeration("format").value(format);
-    }
-
-    private static int memfdWith(Picture picture, boolean sealed) throws OsException {
-        int fd = Libc.memfdCreate("shmward-test-picture", Libc.MFD_CLOEXEC | (sealed ? Libc.MFD_ALLOW_SEALING : 0));
-        Libc.ftruncate(fd, picture.bytes());
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = arena.allocate(picture.bytes());
-            for (int i = 0; i < picture.words().length; i++) {
-                bytes.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i, picture.words()[i]);
-            }
-            Libc.pwrite(fd, bytes, picture.bytes(), 0);
-        }
-        if (sealed) {
-            Libc.addSeals(fd, Libc.F_SEAL_SHRINK);
-        }
-        return fd;
     }
 }

@@ -42,6 +42,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  */
 public final class WaylandClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a failed send waits for the server's last events and end of stream. */
+    private static final Duration HANG_UP_READ = Duration.ofSeconds(2);
     private static final Protocol PROTOCOL = Protocol.standard();
     private static final InterfaceSpec WL_DISPLAY = PROTOCOL.get("wl_display");
     private static final WireDecoder DECODER = new WireDecoder(Direction.EVENTS);
@@ -151,7 +153,12 @@ public final class WaylandClient implements AutoCloseable {
         }
     }
 
-    /** Writes {@code bytes} as they are, with {@code fds} riding on the same write. */
+    /**
+     * Writes {@code bytes} as they are, with {@code fds} riding on the same write. When the server has hung
+     * up (it does right after a protocol error, so a client still sending meets a broken pipe), reads what
+     * the server sent before closing, as libwayland-client does, and throws {@link ConnectionClosedException}
+     * with its error.
+     */
     public void sendRaw(byte[] bytes, int... fds) throws IOException {
         if (fds.length > 0) {
             FileDescriptor[] descriptors = new FileDescriptor[fds.length];
@@ -160,8 +167,16 @@ public final class WaylandClient implements AutoCloseable {
             }
             socket.setOutboundFileDescriptors(descriptors);
         }
-        out.write(bytes);
-        out.flush();
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException sendFailed) {
+            try {
+                throw new ConnectionClosedException(awaitDisconnect(HANG_UP_READ));
+            } catch (SocketTimeoutException stillOpen) {
+                throw sendFailed; // not a hang-up: the server is still there
+            }
+        }
     }
 
     /** Sends {@code wl_display.sync} and dispatches until its callback is done. */

@@ -10,6 +10,9 @@ import io.shmward.server.core.ProtocolTrace;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shmward.server.compositor.Compositor;
+import io.shmward.server.compositor.OutputMode;
+import io.shmward.server.compositor.seat.Seat;
+import io.shmward.server.compositor.xdg.XdgShell;
 import io.shmward.server.metrics.ShmwardMetrics;
 import io.shmward.server.shm.Shm;
 import io.shmward.server.shm.ShmFormats;
@@ -20,6 +23,7 @@ import io.shmward.server.transport.SocketPlace;
 import io.shmward.server.transport.TransportLimits;
 import io.shmward.server.transport.WaylandSocketServer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -32,11 +36,16 @@ public final class ShmwardServer implements AutoCloseable {
     private final WaylandSocketServer transport;
     private final Display display;
     private final ShmwardMetrics metrics;
+    private final Compositor compositor;
+    private final XdgShell shell;
 
-    private ShmwardServer(WaylandSocketServer transport, Display display, ShmwardMetrics metrics) {
+    private ShmwardServer(WaylandSocketServer transport, Display display, ShmwardMetrics metrics, Compositor compositor,
+                          XdgShell shell) {
         this.transport = transport;
         this.display = display;
         this.metrics = metrics;
+        this.compositor = compositor;
+        this.shell = shell;
     }
 
     public static ShmwardServer start(ShmwardConfig config) throws IOException {
@@ -53,14 +62,23 @@ public final class ShmwardServer implements AutoCloseable {
         ShmSettings shmSettings = shmSettings(config.shm());
         ShmwardMetrics metrics = new ShmwardMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Display[] built = new Display[1];
+        Compositor[] compositor = new Compositor[1];
+        XdgShell[] shell = new XdgShell[1];
         WaylandSocketServer transport = WaylandSocketServer.start(place, limits, loop -> {
             Display display = new Display(trace, metrics, config.limits().objectsPerClient());
             Shm.register(display.globals(), shmSettings, metrics);
-            Compositor.register(display.globals(), loop, (int) Math.round(config.output().refreshHz() * 1000));
+            compositor[0] = Compositor.register(display.globals(), loop, outputMode(config.output()));
+            Seat.register(display.globals());
+            shell[0] = XdgShell.register(display.globals(), loop, compositor[0],
+                    Duration.ofMillis(config.xdg().pingTimeoutMs()));
             built[0] = display;
             return display;
         });
-        return new ShmwardServer(transport, built[0], metrics);
+        return new ShmwardServer(transport, built[0], metrics, compositor[0], shell[0]);
+    }
+
+    private static OutputMode outputMode(ShmwardConfig.Output output) {
+        return new OutputMode(output.width(), output.height(), (int) Math.round(output.refreshHz() * 1000));
     }
 
     private static ShmSettings shmSettings(ShmwardConfig.Shm shm) {
@@ -71,6 +89,16 @@ public final class ShmwardServer implements AutoCloseable {
 
     public ShmwardMetrics metrics() {
         return metrics;
+    }
+
+    /** Surfaces, the output and the frame clock; touch only on the event loop ({@link #onLoop}). */
+    public Compositor compositor() {
+        return compositor;
+    }
+
+    /** Toplevels and focus; touch only on the event loop ({@link #onLoop}). */
+    public XdgShell shell() {
+        return shell;
     }
 
     public SocketPlace place() {

@@ -9,7 +9,8 @@ public record ShmwardConfig(
         @JsonProperty(value = "trace", required = true) boolean trace,
         @JsonProperty(value = "limits", required = true) Limits limits,
         @JsonProperty(value = "shm", required = true) Shm shm,
-        @JsonProperty(value = "output", required = true) Output output) {
+        @JsonProperty(value = "output", required = true) Output output,
+        @JsonProperty(value = "xdg", required = true) Xdg xdg) {
 
     /** Per-client bounds. */
     public record Limits(
@@ -40,15 +41,20 @@ public record ShmwardConfig(
             @JsonProperty(value = "refresh-hz", required = true) double refreshHz) {
     }
 
+    /** xdg-shell: how long a client may take to answer a ping (0 switches pings off). */
+    public record Xdg(
+            @JsonProperty(value = "ping-timeout-ms", required = true) long pingTimeoutMs) {
+    }
+
     public ShmwardConfig withSocket(String newSocket) {
-        return new ShmwardConfig(newSocket, trace, limits, shm, output);
+        return new ShmwardConfig(newSocket, trace, limits, shm, output, xdg);
     }
 
     public ShmwardConfig withTrace(boolean newTrace) {
-        return new ShmwardConfig(socket, newTrace, limits, shm, output);
+        return new ShmwardConfig(socket, newTrace, limits, shm, output, xdg);
     }
 
     public ShmwardConfig withTruncation(String reaction) {
-        return new ShmwardConfig(socket, trace, limits, new Shm(shm.formats(), reaction, shm.limits()), output);
+        return new ShmwardConfig(socket, trace, limits, new Shm(shm.formats(), reaction, shm.limits()), output, xdg);
     }
 }

@@ -37,14 +37,16 @@ public final class ShmwardServer implements AutoCloseable {
     private final Display display;
     private final ShmwardMetrics metrics;
     private final Compositor compositor;
+    private final Seat seat;
     private final XdgShell shell;
 
     private ShmwardServer(WaylandSocketServer transport, Display display, ShmwardMetrics metrics, Compositor compositor,
-                          XdgShell shell) {
+                          Seat seat, XdgShell shell) {
         this.transport = transport;
         this.display = display;
         this.metrics = metrics;
         this.compositor = compositor;
+        this.seat = seat;
         this.shell = shell;
     }
 
@@ -63,18 +65,19 @@ public final class ShmwardServer implements AutoCloseable {
         ShmwardMetrics metrics = new ShmwardMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Display[] built = new Display[1];
         Compositor[] compositor = new Compositor[1];
+        Seat[] seat = new Seat[1];
         XdgShell[] shell = new XdgShell[1];
         WaylandSocketServer transport = WaylandSocketServer.start(place, limits, loop -> {
             Display display = new Display(trace, metrics, config.limits().objectsPerClient());
             Shm.register(display.globals(), shmSettings, metrics);
             compositor[0] = Compositor.register(display.globals(), loop, outputMode(config.output()));
-            Seat.register(display.globals());
+            seat[0] = Seat.register(display.globals());
             shell[0] = XdgShell.register(display.globals(), loop, compositor[0],
                     Duration.ofMillis(config.xdg().pingTimeoutMs()));
             built[0] = display;
             return display;
         });
-        return new ShmwardServer(transport, built[0], metrics, compositor[0], shell[0]);
+        return new ShmwardServer(transport, built[0], metrics, compositor[0], seat[0], shell[0]);
     }
 
     private static OutputMode outputMode(ShmwardConfig.Output output) {
@@ -94,6 +97,11 @@ public final class ShmwardServer implements AutoCloseable {
     /** Surfaces, the output and the frame clock; touch only on the event loop ({@link #onLoop}). */
     public Compositor compositor() {
         return compositor;
+    }
+
+    /** The seat and its selection; touch only on the event loop ({@link #onLoop}). */
+    public Seat seat() {
+        return seat;
     }
 
     /** Toplevels and focus; touch only on the event loop ({@link #onLoop}). */

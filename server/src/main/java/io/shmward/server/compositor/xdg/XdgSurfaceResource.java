@@ -17,7 +17,9 @@ import java.util.List;
  * toplevel or a popup) says which role. It owns the configure life cycle:
  * <ol>
  * <li>the initial commit (no buffer) makes the surface initialized and brings the first configure;</li>
- * <li>a buffer may be attached once a configure was sent, and committed once one was acknowledged;</li>
+ * <li>a buffer may be attached once a configure was sent, and committed once one was acknowledged (a
+ * buffer still there from before a role object was destroyed and made again does not count: only newly
+ * attached ones do, as in wlroots);</li>
  * <li>the first committed buffer maps the surface; a null buffer unmaps it, and it starts over at 1.</li>
  * </ol>
  * Configure serials sent and not yet acknowledged are kept in order: acknowledging one consumes it and all
@@ -154,7 +156,7 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
         if (roleObject == null) {
             throw ProtocolError.on(this, "not_constructed", "commit on " + s + " before get_toplevel or get_popup");
         }
-        if (withBuffer && !acknowledged) {
+        if (attaches && withBuffer && !acknowledged) {
             throw ProtocolError.on(this, "unconfigured_buffer", "buffer committed on " + s
                     + " before the first xdg_surface.configure was acknowledged");
         }

@@ -1,0 +1,150 @@
+package io.shmward.server.compositor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shmward.client.ClientObject;
+import io.shmward.client.ClientRegistry;
+import io.shmward.client.ServerError;
+import io.shmward.client.WaylandClient;
+import io.shmward.os.Libc;
+import io.shmward.protocol.spec.Protocol;
+import io.shmward.protocol.wire.Message;
+import io.shmward.server.testing.TestServer;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntBinaryOperator;
+
+/**
+ * A Java Wayland client with the compositor's globals bound, and the steps the tests repeat: surfaces,
+ * xrgb8888 shm buffers filled from a pixel function (in a real memfd), xdg windows, expected errors.
+ */
+public final class ShellClient implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int XRGB8888 = Protocol.standard().get("wl_shm").enumeration("format").value("xrgb8888");
+
+    public final WaylandClient wl;
+    public final ClientRegistry registry;
+    public final ClientObject compositor;
+    public final ClientObject shm;
+    public final ClientObject subcompositor;
+    public final ClientObject wmBase;
+
+    /** An xdg_toplevel window: its wl_surface, xdg_surface and xdg_toplevel. */
+    public record Window(ClientObject surface, ClientObject xdgSurface, ClientObject toplevel) {
+        /** The serial of the newest xdg_surface.configure received. */
+        public int lastConfigureSerial() {
+            List<Message> configures = xdgSurface.events("configure");
+            return configures.getLast().intArg(0);
+        }
+    }
+
+    private ShellClient(WaylandClient wl) throws IOException {
+        this.wl = wl;
+        this.registry = wl.registry();
+        this.compositor = registry.bind("wl_compositor", 6);
+        this.shm = registry.bind("wl_shm", 1);
+        this.subcompositor = registry.bind("wl_subcompositor", 1);
+        this.wmBase = registry.bind("xdg_wm_base", 5);
+        wl.roundtrip();
+    }
+
+    public static ShellClient connect(TestServer server) throws IOException {
+        return new ShellClient(server.connect());
+    }
+
+    public ClientObject surface() throws IOException {
+        return wl.create(compositor, "create_surface", (Object) null);
+    }
+
+    /** An xrgb8888 buffer of {@code width} x {@code height} whose pixel (x, y) is {@code pixel(x, y)}. */
+    public ClientObject buffer(int width, int height, IntBinaryOperator pixel) throws IOException {
+        int stride = width * 4;
+        long size = (long) stride * height;
+        int fd = Libc.memfdCreate("shell-client-buffer", Libc.MFD_CLOEXEC);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pixels = arena.allocate(size);
+            ValueLayout.OfInt layout = ValueLayout.JAVA_INT.withOrder(ByteOrder.nativeOrder());
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    pixels.set(layout, (long) y * stride + x * 4L, pixel.applyAsInt(x, y));
+                }
+            }
+            Libc.ftruncate(fd, size);
+            Libc.pwrite(fd, pixels, size, 0);
+            ClientObject pool = wl.create(shm, "create_pool", null, fd, (int) size);
+            ClientObject buffer = wl.create(pool, "create_buffer", null, 0, width, height, stride, XRGB8888);
+            pool.send("destroy");
+            return buffer;
+        } finally {
+            Libc.closeQuietly(fd);
+        }
+    }
+
+    /** A buffer of one colour. */
+    public ClientObject buffer(int width, int height, int xrgb) throws IOException {
+        return buffer(width, height, (x, y) -> xrgb);
+    }
+
+    /** A surface with an xdg_surface and an xdg_toplevel, not committed yet. */
+    public Window toplevel() throws IOException {
+        ClientObject surface = surface();
+        ClientObject xdgSurface = wl.create(wmBase, "get_xdg_surface", null, surface.id());
+        ClientObject toplevel = wl.create(xdgSurface, "get_toplevel", (Object) null);
+        return new Window(surface, xdgSurface, toplevel);
+    }
+
+    /** Initial commit, then waits for the first configure and acknowledges it. */
+    public void initialize(Window w) throws IOException {
+        int before = w.xdgSurface().events("configure").size();
+        w.surface().send("commit");
+        wl.dispatchUntil(() -> w.xdgSurface().events("configure").size() > before, TIMEOUT);
+        w.xdgSurface().send("ack_configure", w.lastConfigureSerial());
+    }
+
+    /** A toplevel initialized and mapped with a {@code width} x {@code height} buffer of one colour. */
+    public Window mappedToplevel(int width, int height, int xrgb) throws IOException {
+        Window w = toplevel();
+        initialize(w);
+        w.surface().send("attach", buffer(width, height, xrgb).id(), 0, 0);
+        w.surface().send("commit");
+        wl.roundtrip();
+        return w;
+    }
+
+    /** Waits for the server to close the connection and checks it sent {@code interfaceName}'s error {@code entry}. */
+    public ServerError expectError(String interfaceName, String entry) throws IOException {
+        ServerError error = wl.awaitDisconnect(TIMEOUT);
+        assertThat(error).as("protocol error expected: %s.%s", interfaceName, entry).isNotNull();
+        assertThat(error.interfaceName()).as("object of %s", error).isEqualTo(interfaceName);
+        assertThat(error.code()).as("code of %s", error).isEqualTo(code(interfaceName, entry));
+        return error;
+    }
+
+    /** A round trip that the server answers: no error so far. */
+    public void expectAlive() throws IOException {
+        wl.roundtrip();
+        assertThat(wl.error()).isNull();
+    }
+
+    public static int code(String interfaceName, String entry) {
+        return Protocol.standard().get(interfaceName).errorCode(entry);
+    }
+
+    /** The 32-bit values of an array argument (states, capabilities), in host byte order. */
+    public static int[] uints(byte[] array) {
+        java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(array).order(ByteOrder.nativeOrder()).asIntBuffer();
+        int[] out = new int[ints.remaining()];
+        ints.get(out);
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        wl.close();
+    }
+}

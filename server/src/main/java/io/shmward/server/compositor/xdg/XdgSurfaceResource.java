@@ -17,9 +17,9 @@ import java.util.List;
  * toplevel or a popup) says which role. It owns the configure life cycle:
  * <ol>
  * <li>the initial commit (no buffer) makes the surface initialized and brings the first configure;</li>
- * <li>a buffer may be attached once a configure was sent, and committed once one was acknowledged (a
- * buffer still there from before a role object was destroyed and made again does not count: only newly
- * attached ones do, as in wlroots);</li>
+ * <li>a buffer may be committed once a configure was acknowledged (a buffer still there from before a
+ * role object was destroyed and made again does not count: only newly attached ones do, as in
+ * wlroots);</li>
  * <li>the first committed buffer maps the surface; a null buffer unmaps it, and it starts over at 1.</li>
  * </ol>
  * Configure serials sent and not yet acknowledged are kept in order: acknowledging one consumes it and all
@@ -33,7 +33,6 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
     private final List<PopupResource> popups = new ArrayList<>();
     private XdgRole roleObject;
     private boolean initialized;
-    private boolean configureSent;
     private boolean acknowledged;
     private boolean mapped;
     private Rect pendingGeometry;
@@ -140,14 +139,18 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
         roleObject.sendConfigureEvents();
         send(XdgProtocol.SURFACE_CONFIGURE, serial);
         unacknowledged.addLast(serial);
-        configureSent = true;
     }
 
+    /**
+     * A buffer attached while there is no role object is refused at once (what WLCS checks); with a role
+     * object, the commit decides, as in weston and wlroots, so a client that attaches early but commits
+     * only after acknowledging works as it does there.
+     */
     @Override
     public void beforeAttach(SurfaceResource s, boolean withBuffer) throws ProtocolError {
-        if (withBuffer && !configureSent) {
-            throw ProtocolError.on(this, "unconfigured_buffer", "buffer attached to " + s + " before the first"
-                    + " xdg_surface.configure was sent");
+        if (withBuffer && roleObject == null) {
+            throw ProtocolError.on(this, "unconfigured_buffer", "buffer attached to " + s + " before get_toplevel"
+                    + " or get_popup, so before any xdg_surface.configure");
         }
     }
 
@@ -192,7 +195,6 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
         }
         mapped = false;
         initialized = false;
-        configureSent = false;
         acknowledged = false;
     }
 

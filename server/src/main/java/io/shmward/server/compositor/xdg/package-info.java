@@ -8,7 +8,7 @@
  * size (within the client's size limits), and the newest toplevel that made its initial commit holds the
  * one focus ({@code activated}); when it goes, the next newest gets it back. The ordering errors are raised
  * where the conformance suite (WLCS) expects them: an xdg_surface for a surface with a buffer is
- * {@code xdg_wm_base.invalid_surface_state}; attaching a buffer before the first configure was sent, or
- * committing one before the first configure was acknowledged, is {@code xdg_surface.unconfigured_buffer}.
+ * {@code xdg_wm_base.invalid_surface_state}; attaching a buffer to an xdg_surface without a role object,
+ * or committing one before the first configure was acknowledged, is {@code xdg_surface.unconfigured_buffer}.
  */
 package io.shmward.server.compositor.xdg;

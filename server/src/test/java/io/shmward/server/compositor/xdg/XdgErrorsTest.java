@@ -84,13 +84,21 @@ class XdgErrorsTest {
     }
 
     @Test
+    void toplevelBufferAttachedBeforeTheInitialCommitIsRefusedByTheCommit() throws Exception {
+        ShellClient.Window w = c.toplevel();
+        w.surface().send("attach", c.buffer(30, 30, 0).id(), 0, 0);
+        c.expectAlive(); // weston and wlroots judge the commit, not the attach
+        w.surface().send("commit");
+        c.expectError("xdg_surface", "unconfigured_buffer");
+    }
+
+    @Test
     void committingABufferBeforeTheFirstConfigureIsAcknowledgedIsAnError() throws Exception {
         ShellClient.Window w = c.toplevel();
         w.surface().send("commit");
         c.wl.dispatchUntil(() -> !w.xdgSurface().events("configure").isEmpty(), ShellClient.TIMEOUT);
-        w.surface().send("attach", c.buffer(30, 30, 0).id(), 0, 0); // allowed: a configure was sent
-        c.expectAlive();
-        w.surface().send("commit"); // not allowed: it was not acknowledged
+        w.surface().send("attach", c.buffer(30, 30, 0).id(), 0, 0);
+        w.surface().send("commit"); // the configure was not acknowledged
         c.expectError("xdg_surface", "unconfigured_buffer");
     }
 
@@ -101,6 +109,7 @@ class XdgErrorsTest {
         w.surface().send("commit");
         c.expectAlive();
         w.surface().send("attach", c.buffer(20, 20, 0).id(), 0, 0);
+        w.surface().send("commit");
         c.expectError("xdg_surface", "unconfigured_buffer");
     }
 

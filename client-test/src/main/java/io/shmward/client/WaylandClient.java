@@ -227,6 +227,11 @@ public final class WaylandClient implements AutoCloseable {
         throw new AssertionError("unreachable");
     }
 
+    /** The connection's own fd number (for clients that misuse it on purpose). */
+    public int socketFd() throws IOException {
+        return org.newsclub.net.unix.FileDescriptorCast.using(socket.getFileDescriptor()).as(Integer.class);
+    }
+
     /** The protocol error the server sent, or null. */
     public ServerError error() {
         return error;

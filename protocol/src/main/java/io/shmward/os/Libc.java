@@ -66,6 +66,7 @@ public final class Libc {
 
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle DUP = errnoCall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle OPEN = errnoCall("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle MEMFD_CREATE = errnoCall("memfd_create",
@@ -112,6 +113,15 @@ public final class Libc {
 
     public static int dup(int fd) throws OsException {
         return check("dup", callInt(DUP, fd));
+    }
+
+    /** A close-on-exec pipe: {read end, write end}. */
+    public static int[] pipe() throws OsException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            check("pipe2", callInt(PIPE2, fds, O_CLOEXEC));
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        }
     }
 
     public static int open(String path, int flags, int mode) throws OsException {

@@ -90,13 +90,13 @@ public final class ShmwardServer implements AutoCloseable {
                 new ShmLimits(l.pools(), l.buffers(), l.poolFiles(), l.poolBytes()));
     }
 
-    public ShmwardMetrics metrics() {
-        return metrics;
-    }
-
-    /** Surfaces, the output and the frame clock; touch only on the event loop ({@link #onLoop}). */
+    /** The compositor subsystem; its state is read on the event loop ({@link #onLoop}). */
     public Compositor compositor() {
         return compositor;
+    }
+
+    public ShmwardMetrics metrics() {
+        return metrics;
     }
 
     /** The seat and its selection; touch only on the event loop ({@link #onLoop}). */

@@ -168,9 +168,12 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents {
     }
 
     @Override
-    public void readFailed(ReadOutcome.Failure failure, TruncationReaction reaction, long zeroFilled) {
+    public void readFailed(ReadOutcome.Failure failure, TruncationReaction reaction, long zeroFilled,
+                           boolean newEvent) {
         if (failure == ReadOutcome.Failure.TRUNCATED) {
-            truncations("short-read", reaction).increment();
+            if (newEvent) {
+                truncations("short-read", reaction).increment();
+            }
         } else {
             Counter.builder("shmward.shm.read.errors").tag("reaction", reaction.configName())
                     .description("Pool reads that failed with an I/O error (not truncations)").register(registry).increment();

@@ -19,44 +19,41 @@ public final class BufferResource extends Resource {
 
     private final Shm shm;
     private final PoolMemory memory;
-    private final long offset;
-    private final int width;
-    private final int height;
-    private final int stride;
-    private final ShmFormat format;
+    private final BufferGeometry geometry;
+    /**
+     * True from a read that found the file short until a read that finds it whole again: one truncation
+     * is one event, however many frames are read while it lasts.
+     */
+    private boolean inTruncation;
 
     BufferResource(Shm shm, Client client, int id, PoolMemory memory, long offset, int width, int height,
                    int stride, ShmFormat format) {
         super(client, id, Shm.WL_BUFFER, 1);
         this.shm = shm;
         this.memory = memory;
-        this.offset = offset;
-        this.width = width;
-        this.height = height;
-        this.stride = stride;
-        this.format = format;
+        this.geometry = new BufferGeometry(offset, width, height, stride, format);
         shm.events().bufferCreated();
     }
 
     public int width() {
-        return width;
+        return geometry.width();
     }
 
     public int height() {
-        return height;
+        return geometry.height();
     }
 
     public int stride() {
-        return stride;
+        return geometry.stride();
     }
 
     public ShmFormat format() {
-        return format;
+        return geometry.format();
     }
 
     /** Bytes an image of this buffer takes laid out as the buffer is: stride times height. */
     public long byteSize() {
-        return (long) stride * height;
+        return geometry.byteSize();
     }
 
     @Override
@@ -74,49 +71,39 @@ public final class BufferResource extends Resource {
 
     /**
      * Copies the pixels of the rectangle (x, y, w, h), clipped to the buffer, into {@code dst}, a native
-     * segment laid out like the buffer ({@link #byteSize()} bytes, same stride), at the same offsets. A
-     * mapped pool is read row by row straight from the mapping; a pread pool in one read covering the
-     * rectangle's rows, the fewest system calls.
+     * segment laid out like the buffer ({@link #byteSize()} bytes, same stride), at the same offsets.
      *
      * @return true when {@code dst} holds the rectangle (with zeros where the file is short, under
      *     zero-fill); false when the client was sent an error for truncating, and must not be served further
      */
     public boolean copyInto(MemorySegment dst, int x, int y, int w, int h) {
-        int x0 = Math.max(0, x);
-        int y0 = Math.max(0, y);
-        int x1 = (int) Math.min(width, (long) x + Math.max(0, w));
-        int y1 = (int) Math.min(height, (long) y + Math.max(0, h));
-        if (x0 >= x1 || y0 >= y1) {
+        long start = System.nanoTime();
+        ReadOutcome outcome = geometry.copyRect(memory, dst, x, y, w, h);
+        shm.events().consumed(outcome.requested(), System.nanoTime() - start);
+        if (outcome.isComplete()) {
+            inTruncation = false;
             return true;
         }
-        long start = System.nanoTime();
-        long rowBytes = (long) (x1 - x0) * format.bytesPerPixel();
-        long first = (long) y0 * stride + (long) x0 * format.bytesPerPixel();
-        ReadOutcome outcome;
-        if (memory.isMapped()) {
-            outcome = ReadOutcome.complete(0);
-            for (int row = y0; row < y1; row++) {
-                long at = first + (long) (row - y0) * stride;
-                outcome = outcome.then(memory.read(offset + at, rowBytes, dst, at));
-            }
-        } else {
-            long span = (long) (y1 - y0 - 1) * stride + rowBytes;
-            outcome = memory.read(offset + first, span, dst, first);
-        }
-        shm.events().consumed(outcome.requested(), System.nanoTime() - start);
-        return outcome.isComplete() || react(outcome);
+        return react(outcome);
     }
 
     /** Copies the whole buffer; see {@link #copyInto(MemorySegment, int, int, int, int)}. */
     public boolean copyInto(MemorySegment dst) {
-        return copyInto(dst, 0, 0, width, height);
+        return copyInto(dst, 0, 0, geometry.width(), geometry.height());
     }
 
     private boolean react(ReadOutcome outcome) {
         TruncationReaction reaction = shm.settings().reaction();
-        shm.events().readFailed(outcome.failure(), reaction, reaction == TruncationReaction.ZERO_FILL ? outcome.zeroFilled() : 0);
+        boolean newEvent = !inTruncation || outcome.failure() == ReadOutcome.Failure.IO_ERROR;
+        inTruncation = outcome.failure() == ReadOutcome.Failure.TRUNCATED;
+        long zeros = reaction == TruncationReaction.ZERO_FILL ? outcome.zeroFilled() : 0;
+        shm.events().readFailed(outcome.failure(), reaction, zeros, newEvent);
+        if (!newEvent) {
+            return true; // zero-fill, same truncation as the last read: served, counted in bytes only
+        }
         String what = outcome.failure() == ReadOutcome.Failure.TRUNCATED
-                ? "truncated its pool file: " + this + " needs pool bytes [" + offset + ", " + (offset + byteSize())
+                ? "truncated its pool file: " + this + " needs pool bytes [" + geometry.offset() + ", "
+                        + (geometry.offset() + byteSize())
                         + "), the file now has " + memory.currentFileSize() + " (pool size " + memory.size() + ")"
                 : "pool file of " + this + " failed to read (errno " + outcome.errno() + ")";
         log.warn("client {} {}; {} bytes missing, reaction {}", client(), what, outcome.zeroFilled(), reaction.configName());

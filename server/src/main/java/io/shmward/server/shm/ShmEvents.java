@@ -38,11 +38,13 @@ public interface ShmEvents {
     /**
      * A read found bytes missing.
      *
-     * @param failure   truncation or I/O error
-     * @param reaction  what the server did about it
+     * @param failure    truncation or I/O error
+     * @param reaction   what the server did about it
      * @param zeroFilled bytes handed out as zeros
+     * @param newEvent   false while the same truncation of the same buffer goes on frame after frame
      */
-    default void readFailed(ReadOutcome.Failure failure, TruncationReaction reaction, long zeroFilled) {
+    default void readFailed(ReadOutcome.Failure failure, TruncationReaction reaction, long zeroFilled,
+                            boolean newEvent) {
     }
 
     ShmEvents NONE = new ShmEvents() {

@@ -112,8 +112,7 @@ class RealClientsTest {
     private void assertNoProtocolError() throws IOException {
         String out = output();
         assertThat(out).as("client output").doesNotContainIgnoringCase("protocol error");
-        double errors = server.server().metrics().registry().get("shmward.connections.closed")
-                .tag("reason", "protocol-error").counter().count();
+        double errors = server.meter("shmward.connections.closed", "reason", "protocol-error");
         assertThat(errors).as("clients dropped for a protocol error; client output:%n%s", out).isZero();
     }
 

@@ -4,35 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shmward.client.ClientObject;
 import io.shmward.client.ClientRegistry;
+import io.shmward.client.MemFile;
 import io.shmward.client.ServerError;
+import io.shmward.client.ShmScene;
 import io.shmward.client.WaylandClient;
-import io.shmward.os.Libc;
 import io.shmward.protocol.spec.Protocol;
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.testing.TestServer;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
 
 /**
- * A Java Wayland client with the compositor's globals bound, and the steps the tests repeat: surfaces,
- * xrgb8888 shm buffers filled from a pixel function (in a real memfd), xdg windows, expected errors.
+ * A Java Wayland client with the compositor's globals bound (on top of {@link ShmScene}), and the steps the
+ * tests repeat: xrgb8888 shm buffers filled from a pixel function (in a real memfd), xdg windows, expected
+ * errors.
  */
 public final class ShellClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final int XRGB8888 = Protocol.standard().get("wl_shm").enumeration("format").value("xrgb8888");
 
     public final WaylandClient wl;
     public final ClientRegistry registry;
-    public final ClientObject compositor;
-    public final ClientObject shm;
     public final ClientObject subcompositor;
     public final ClientObject wmBase;
+    private final ShmScene scene;
 
     /** An xdg_toplevel window: its wl_surface, xdg_surface and xdg_toplevel. */
     public record Window(ClientObject surface, ClientObject xdgSurface, ClientObject toplevel) {
@@ -45,9 +43,8 @@ public final class ShellClient implements AutoCloseable {
 
     private ShellClient(WaylandClient wl) throws IOException {
         this.wl = wl;
-        this.registry = wl.registry();
-        this.compositor = registry.bind("wl_compositor", 6);
-        this.shm = registry.bind("wl_shm", 1);
+        this.scene = ShmScene.on(wl);
+        this.registry = scene.registry();
         this.subcompositor = registry.bind("wl_subcompositor", 1);
         this.wmBase = registry.bind("xdg_wm_base", 5);
         wl.roundtrip();
@@ -58,30 +55,24 @@ public final class ShellClient implements AutoCloseable {
     }
 
     public ClientObject surface() throws IOException {
-        return wl.create(compositor, "create_surface", (Object) null);
+        return scene.createSurface();
     }
 
     /** An xrgb8888 buffer of {@code width} x {@code height} whose pixel (x, y) is {@code pixel(x, y)}. */
     public ClientObject buffer(int width, int height, IntBinaryOperator pixel) throws IOException {
         int stride = width * 4;
-        long size = (long) stride * height;
-        int fd = Libc.memfdCreate("shell-client-buffer", Libc.MFD_CLOEXEC);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pixels = arena.allocate(size);
-            ValueLayout.OfInt layout = ValueLayout.JAVA_INT.withOrder(ByteOrder.nativeOrder());
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    pixels.set(layout, (long) y * stride + x * 4L, pixel.applyAsInt(x, y));
-                }
+        ByteBuffer pixels = ByteBuffer.allocate(stride * height).order(ByteOrder.nativeOrder());
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                pixels.putInt(y * stride + x * 4, pixel.applyAsInt(x, y));
             }
-            Libc.ftruncate(fd, size);
-            Libc.pwrite(fd, pixels, size, 0);
-            ClientObject pool = wl.create(shm, "create_pool", null, fd, (int) size);
-            ClientObject buffer = wl.create(pool, "create_buffer", null, 0, width, height, stride, XRGB8888);
+        }
+        try (MemFile file = MemFile.memfd("shell-client-buffer", pixels.capacity())) {
+            file.write(0, pixels.array());
+            ClientObject pool = scene.createPool(file.fd(), pixels.capacity());
+            ClientObject buffer = scene.createBuffer(pool, 0, width, height, stride, ShmScene.XRGB8888);
             pool.send("destroy");
             return buffer;
-        } finally {
-            Libc.closeQuietly(fd);
         }
     }
 
@@ -137,7 +128,7 @@ public final class ShellClient implements AutoCloseable {
 
     /** The 32-bit values of an array argument (states, capabilities), in host byte order. */
     public static int[] uints(byte[] array) {
-        java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(array).order(ByteOrder.nativeOrder()).asIntBuffer();
+        java.nio.IntBuffer ints = ByteBuffer.wrap(array).order(ByteOrder.nativeOrder()).asIntBuffer();
         int[] out = new int[ints.remaining()];
         ints.get(out);
         return out;

@@ -68,6 +68,57 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The pixels of the newest live surface with client id {@code surfaceId}, as the server last consumed
+     * them (stride by height bytes), or null when it has shown nothing.
+     */
+    public byte[] snapshotPixels(int surfaceId) {
+        try {
+            return server.onLoop(() -> {
+                var surfaces = server.compositor().surfaces();
+                for (int i = surfaces.size() - 1; i >= 0; i--) {
+                    var s = surfaces.get(i);
+                    if (s.id() == surfaceId) {
+                        return s.snapshot() == null ? null : s.snapshot().copyPixels();
+                    }
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value of counter or gauge {@code name} with the given tag pairs, 0 when absent. */
+    public double meter(String name, String... tags) {
+        var search = server.metrics().registry().find(name).tags(tags);
+        var counter = search.counter();
+        if (counter != null) {
+            return counter.count();
+        }
+        var gauge = search.gauge();
+        return gauge == null ? 0 : gauge.value();
+    }
+
+    /**
+     * Waits (up to 5 s) for meter {@code name} to read {@code expected} and returns what it reads last: a
+     * client sees the server close its socket a moment before the server has finished tearing it down.
+     */
+    public double awaitMeter(double expected, String name, String... tags) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        double v = meter(name, tags);
+        while (v != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            v = meter(name, tags);
+        }
+        return v;
+    }
+
     @Override
     public void close() throws IOException {
         server.close();

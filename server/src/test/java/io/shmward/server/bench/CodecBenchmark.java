@@ -1,4 +1,4 @@
-package io.shmward.protocol.bench;
+package io.shmward.server.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -34,7 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Decode and encode cost of typical client traffic: wl_display.sync, a frame's wl_surface
  * attach + damage_buffer + commit, wl_registry.bind and wl_shm_pool.create_buffer.
  *
- * <p>Run: {@code ./mvnw -q -pl protocol -Pjmh test-compile exec:exec -Djmh.args="CodecBenchmark -f 1 -wi 2 -i 3"}.
+ * <p>Run: {@code ./mvnw -Pjmh -pl server -am verify -DskipTests -Djmh.args="CodecBenchmark -f 1 -wi 2 -i 3"}.
  * One op is one call of the benchmark method (for {@code *SurfaceFrame}: three messages).
  */
 @State(Scope.Thread)

@@ -69,11 +69,16 @@ public final class ShellClient implements AutoCloseable {
         }
         try (MemFile file = MemFile.memfd("shell-client-buffer", pixels.capacity())) {
             file.write(0, pixels.array());
-            ClientObject pool = scene.createPool(file.fd(), pixels.capacity());
-            ClientObject buffer = scene.createBuffer(pool, 0, width, height, stride, ShmScene.XRGB8888);
-            pool.send("destroy");
-            return buffer;
+            return buffer(file, width, height);
         }
+    }
+
+    /** An xrgb8888 buffer over all of {@code file}, through a pool destroyed at once (as WLCS does). */
+    public ClientObject buffer(MemFile file, int width, int height) throws IOException {
+        ClientObject pool = scene.createPool(file.fd(), width * 4 * height);
+        ClientObject buffer = scene.createBuffer(pool, 0, width, height, width * 4, ShmScene.XRGB8888);
+        pool.send("destroy");
+        return buffer;
     }
 
     /** A buffer of one colour. */
@@ -109,10 +114,15 @@ public final class ShellClient implements AutoCloseable {
 
     /** Waits for the server to close the connection and checks it sent {@code interfaceName}'s error {@code entry}. */
     public ServerError expectError(String interfaceName, String entry) throws IOException {
+        return expectError(interfaceName, interfaceName, entry);
+    }
+
+    /** As {@link #expectError(String, String)}, for a code from another interface's enum (wl_shm's on a wl_buffer). */
+    public ServerError expectError(String interfaceName, String enumOwner, String entry) throws IOException {
         ServerError error = wl.awaitDisconnect(TIMEOUT);
-        assertThat(error).as("protocol error expected: %s.%s", interfaceName, entry).isNotNull();
+        assertThat(error).as("protocol error expected: %s.%s on a %s", enumOwner, entry, interfaceName).isNotNull();
         assertThat(error.interfaceName()).as("object of %s", error).isEqualTo(interfaceName);
-        assertThat(error.code()).as("code of %s", error).isEqualTo(code(interfaceName, entry));
+        assertThat(error.code()).as("code of %s", error).isEqualTo(code(enumOwner, entry));
         return error;
     }
 

@@ -3,6 +3,8 @@ package io.shmward.server.compositor.xdg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shmward.client.ClientObject;
+import io.shmward.client.MemFile;
+import io.shmward.client.ServerError;
 import io.shmward.protocol.spec.EnumSpec;
 import io.shmward.protocol.spec.Protocol;
 import io.shmward.protocol.wire.Message;
@@ -130,6 +132,23 @@ class XdgWindowTest {
             c.initialize(new ShellClient.Window(w.surface(), w.xdgSurface(), again));
             c.expectAlive();
             assertThat(again.events("configure")).hasSize(1);
+        }
+    }
+
+    /** WLCS BadBufferTest.test_truncated_shm_file, on a window made the way WLCS makes visible surfaces. */
+    @Test
+    void truncatedBufferOnAMappedToplevelIsInvalidFdOnTheBuffer() throws Exception {
+        try (TestServer server = TestServer.start(); ShellClient c = ShellClient.connect(server);
+             MemFile file = MemFile.memfd("bad-buffer", 200 * 4 * 200)) {
+            ShellClient.Window w = c.mappedToplevel(200, 200, 0);
+            ClientObject bad = c.buffer(file, 200, 200);
+            file.truncate(12);
+            w.surface().send("attach", bad.id(), 0, 0);
+            w.surface().send("damage", 0, 0, 200, 200);
+            c.wl.create(w.surface(), "frame", (Object) null);
+            w.surface().send("commit");
+            ServerError error = c.expectError("wl_buffer", "wl_shm", "invalid_fd");
+            assertThat(error.objectId()).isEqualTo(bad.id());
         }
     }
 

@@ -55,9 +55,16 @@ public final class WaylandClient implements AutoCloseable {
     private final ByteBuf inBuf = Unpooled.buffer(8192);
     private final byte[] readChunk = new byte[8192];
     private final ClientObject display;
+    /**
+     * A second fd on the connection. junixsocket closes the socket when a write meets a broken pipe, and
+     * with it the events the server sent before closing, its error among them; through this fd they can
+     * still be read.
+     */
+    private final int spareFd;
     private int nextId = 2;
     private ServerError error;
     private boolean closed;
+    private boolean released;
 
     private WaylandClient(AFUNIXSocket socket) throws IOException {
         this.socket = socket;
@@ -65,6 +72,8 @@ public final class WaylandClient implements AutoCloseable {
         this.out = socket.getOutputStream();
         socket.setAncillaryReceiveBufferSize(1024);
         this.display = new ClientObject(this, 1, WL_DISPLAY, 1);
+        this.spareFd = FdPassing.duplicate(org.newsclub.net.unix.FileDescriptorCast.using(socket.getFileDescriptor())
+                .as(Integer.class));
         objects.put(1, display);
         display.onEvent(this::onDisplayEvent);
     }
@@ -160,8 +169,28 @@ public final class WaylandClient implements AutoCloseable {
             }
             socket.setOutboundFileDescriptors(descriptors);
         }
-        out.write(bytes);
-        out.flush();
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            // the server has closed the connection; what it said before that is still in the socket
+            drainAfterServerClosed();
+            throw new ConnectionClosedException(error);
+        }
+    }
+
+    private void drainAfterServerClosed() {
+        closed = true;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment chunk = arena.allocate(readChunk.length);
+            long n;
+            while ((n = Libc.read(spareFd, chunk, readChunk.length)) > 0) {
+                inBuf.writeBytes(chunk.asSlice(0, n).asByteBuffer());
+            }
+        } catch (io.shmward.os.OsException e) {
+            // reset: nothing more to read
+        }
+        dispatchBuffered();
     }
 
     /** Sends {@code wl_display.sync} and dispatches until its callback is done. */
@@ -255,7 +284,12 @@ public final class WaylandClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (released) {
+            return;
+        }
+        released = true;
         closed = true;
+        Libc.closeQuietly(spareFd);
         inBuf.release();
         while (!receivedFds.isEmpty()) {
             Libc.closeQuietly(receivedFds.pop());

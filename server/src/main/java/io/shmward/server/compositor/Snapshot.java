@@ -59,6 +59,14 @@ public final class Snapshot implements AutoCloseable {
         return format;
     }
 
+    /**
+     * The pixels, stride by height bytes, read-only; valid on the event loop until the surface's next
+     * commit. Use {@link #copyPixels()} to take them elsewhere.
+     */
+    public MemorySegment pixels() {
+        return pixels.asReadOnly();
+    }
+
     /** The pixels, stride by height bytes, copied onto the heap for use off the event loop. */
     public byte[] copyPixels() {
         return pixels.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);

@@ -73,16 +73,24 @@ public final class TestServer implements AutoCloseable {
      * them (stride by height bytes), or null when it has shown nothing.
      */
     public byte[] snapshotPixels(int surfaceId) {
+        return inspectSnapshot(surfaceId, pixels -> pixels.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+    }
+
+    /**
+     * Runs {@code inspection} on the event loop over the live pixels of the newest live surface with client
+     * id {@code surfaceId} (null when it has shown nothing), without copying them.
+     */
+    public <T> T inspectSnapshot(int surfaceId, java.util.function.Function<java.lang.foreign.MemorySegment, T> inspection) {
         try {
             return server.onLoop(() -> {
                 var surfaces = server.compositor().surfaces();
                 for (int i = surfaces.size() - 1; i >= 0; i--) {
                     var s = surfaces.get(i);
                     if (s.id() == surfaceId) {
-                        return s.snapshot() == null ? null : s.snapshot().copyPixels();
+                        return inspection.apply(s.snapshot() == null ? null : s.snapshot().pixels());
                     }
                 }
-                return null;
+                return inspection.apply(null);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -42,8 +42,6 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  */
 public final class WaylandClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    /** How long a failed send waits for the server's last events and end of stream. */
-    private static final Duration HANG_UP_READ = Duration.ofSeconds(2);
     private static final Protocol PROTOCOL = Protocol.standard();
     private static final InterfaceSpec WL_DISPLAY = PROTOCOL.get("wl_display");
     private static final WireDecoder DECODER = new WireDecoder(Direction.EVENTS);
@@ -57,9 +55,16 @@ public final class WaylandClient implements AutoCloseable {
     private final ByteBuf inBuf = Unpooled.buffer(8192);
     private final byte[] readChunk = new byte[8192];
     private final ClientObject display;
+    /**
+     * A second fd on the connection. junixsocket closes the socket when a write meets a broken pipe, and
+     * with it the events the server sent before closing, its error among them; through this fd they can
+     * still be read.
+     */
+    private final int spareFd;
     private int nextId = 2;
     private ServerError error;
     private boolean closed;
+    private boolean released;
 
     private WaylandClient(AFUNIXSocket socket) throws IOException {
         this.socket = socket;
@@ -67,6 +72,8 @@ public final class WaylandClient implements AutoCloseable {
         this.out = socket.getOutputStream();
         socket.setAncillaryReceiveBufferSize(1024);
         this.display = new ClientObject(this, 1, WL_DISPLAY, 1);
+        this.spareFd = FdPassing.duplicate(org.newsclub.net.unix.FileDescriptorCast.using(socket.getFileDescriptor())
+                .as(Integer.class));
         objects.put(1, display);
         display.onEvent(this::onDisplayEvent);
     }
@@ -170,13 +177,25 @@ public final class WaylandClient implements AutoCloseable {
         try {
             out.write(bytes);
             out.flush();
-        } catch (IOException sendFailed) {
-            try {
-                throw new ConnectionClosedException(awaitDisconnect(HANG_UP_READ));
-            } catch (SocketTimeoutException stillOpen) {
-                throw sendFailed; // not a hang-up: the server is still there
-            }
+        } catch (IOException e) {
+            // the server has closed the connection; what it said before that is still in the socket
+            drainAfterServerClosed();
+            throw new ConnectionClosedException(error);
         }
+    }
+
+    private void drainAfterServerClosed() {
+        closed = true;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment chunk = arena.allocate(readChunk.length);
+            long n;
+            while ((n = Libc.read(spareFd, chunk, readChunk.length)) > 0) {
+                inBuf.writeBytes(chunk.asSlice(0, n).asByteBuffer());
+            }
+        } catch (io.shmward.os.OsException e) {
+            // reset: nothing more to read
+        }
+        dispatchBuffered();
     }
 
     /** Sends {@code wl_display.sync} and dispatches until its callback is done. */
@@ -270,7 +289,12 @@ public final class WaylandClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (released) {
+            return;
+        }
+        released = true;
         closed = true;
+        Libc.closeQuietly(spareFd);
         inBuf.release();
         while (!receivedFds.isEmpty()) {
             Libc.closeQuietly(receivedFds.pop());

@@ -16,6 +16,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shmward.server.compositor.Compositor;
 import io.shmward.server.eventlog.EventJournal;
 import io.shmward.server.eventlog.EventLogFile;
+import io.shmward.server.compositor.OutputMode;
+import io.shmward.server.compositor.seat.Seat;
+import io.shmward.server.compositor.xdg.XdgShell;
 import io.shmward.server.metrics.ShmwardMetrics;
 import io.shmward.server.shm.Shm;
 import io.shmward.server.shm.ShmEvents;
@@ -30,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -42,16 +46,20 @@ public final class ShmwardServer implements AutoCloseable {
     private final WaylandSocketServer transport;
     private final Display display;
     private final Compositor compositor;
+    private final Seat seat;
+    private final XdgShell shell;
     private final ShmwardMetrics metrics;
     private final EventJournal journal;
     private final EventLogFile eventLog;
     private final AdminServer admin;
 
-    private ShmwardServer(WaylandSocketServer transport, Display display, Compositor compositor, ShmwardMetrics metrics,
+    private ShmwardServer(WaylandSocketServer transport, Subsystems built, ShmwardMetrics metrics,
                           EventJournal journal, EventLogFile eventLog, AdminServer admin) {
         this.transport = transport;
-        this.display = display;
-        this.compositor = compositor;
+        this.display = built.display();
+        this.compositor = built.compositor();
+        this.seat = built.seat();
+        this.shell = built.shell();
         this.metrics = metrics;
         this.journal = journal;
         this.eventLog = eventLog;
@@ -74,37 +82,45 @@ public final class ShmwardServer implements AutoCloseable {
         ShmwardMetrics metrics = new ShmwardMetrics(registry);
         EventLogFile eventLog = config.eventLog().enabled() ? EventLogFile.open(Path.of(config.eventLog().path())) : null;
         EventJournal journal = new EventJournal(Clock.systemUTC(), eventLog != null ? eventLog : event -> { });
-        Object[] built = new Object[2];
+        Subsystems[] built = new Subsystems[1];
         WaylandSocketServer transport;
         try {
             transport = WaylandSocketServer.start(place, limits, metrics, loop -> {
                 Display display = new Display(trace, CoreObserver.all(metrics, journal), config.limits().objectsPerClient());
                 Shm.register(display.globals(), shmSettings, ShmEvents.all(metrics, journal));
-                Compositor compositor = Compositor.register(display.globals(), loop,
-                        (int) Math.round(config.output().refreshHz() * 1000));
+                Compositor compositor = Compositor.register(display.globals(), loop, outputMode(config.output()));
                 compositor.listen(metrics);
-                built[0] = display;
-                built[1] = compositor;
+                Seat seat = Seat.register(display.globals());
+                XdgShell shell = XdgShell.register(display.globals(), loop, compositor,
+                        Duration.ofMillis(config.xdg().pingTimeoutMs()));
+                built[0] = new Subsystems(display, compositor, seat, shell);
                 return display;
             });
         } catch (IOException | RuntimeException e) {
             closeQuietly(eventLog, metrics);
             throw e;
         }
-        Display display = (Display) built[0];
-        Compositor compositor = (Compositor) built[1];
         AdminServer admin = null;
         if (config.admin().enabled()) {
             try {
                 admin = AdminServer.start(config.admin().bind(), config.admin().port(), new AdminRoutes(metrics, registry,
-                        journal, new ProtocolView(display, compositor, transport.eventLoop())));
+                        journal, new ProtocolView(built[0].display(), built[0].compositor(), built[0].shell(),
+                        transport.eventLoop())));
             } catch (IOException e) {
                 transport.close();
                 closeQuietly(eventLog, metrics);
                 throw e;
             }
         }
-        return new ShmwardServer(transport, display, compositor, metrics, journal, eventLog, admin);
+        return new ShmwardServer(transport, built[0], metrics, journal, eventLog, admin);
+    }
+
+    /** What the event loop builds at start-up, handed back to the caller's thread. */
+    private record Subsystems(Display display, Compositor compositor, Seat seat, XdgShell shell) {
+    }
+
+    private static OutputMode outputMode(ShmwardConfig.Output output) {
+        return new OutputMode(output.width(), output.height(), (int) Math.round(output.refreshHz() * 1000));
     }
 
     private static ShmSettings shmSettings(ShmwardConfig.Shm shm) {
@@ -130,6 +146,16 @@ public final class ShmwardServer implements AutoCloseable {
     /** The admin endpoint's base URL, e.g. {@code http://127.0.0.1:9477/}; empty when it is off. */
     public Optional<String> adminUrl() {
         return Optional.ofNullable(admin).map(AdminServer::url);
+    }
+
+    /** The seat and its selection; touch only on the event loop ({@link #onLoop}). */
+    public Seat seat() {
+        return seat;
+    }
+
+    /** Toplevels and focus; touch only on the event loop ({@link #onLoop}). */
+    public XdgShell shell() {
+        return shell;
     }
 
     public SocketPlace place() {

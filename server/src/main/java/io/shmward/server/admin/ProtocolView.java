@@ -3,6 +3,8 @@ package io.shmward.server.admin;
 import io.shmward.server.compositor.Compositor;
 import io.shmward.server.compositor.Snapshot;
 import io.shmward.server.compositor.SurfaceResource;
+import io.shmward.server.compositor.xdg.ToplevelResource;
+import io.shmward.server.compositor.xdg.XdgShell;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.Display;
 import io.shmward.server.core.PeerCredentials;
@@ -23,11 +25,13 @@ import java.util.function.Supplier;
 public final class ProtocolView {
     private final Display display;
     private final Compositor compositor;
+    private final XdgShell shell;
     private final Executor protocolLoop;
 
-    public ProtocolView(Display display, Compositor compositor, Executor protocolLoop) {
+    public ProtocolView(Display display, Compositor compositor, XdgShell shell, Executor protocolLoop) {
         this.display = display;
         this.compositor = compositor;
+        this.shell = shell;
         this.protocolLoop = protocolLoop;
     }
 
@@ -57,7 +61,7 @@ public final class ProtocolView {
     }
 
     public CompletableFuture<List<SurfaceInfo>> surfaces() {
-        return onLoop(() -> compositor.surfaces().stream().map(ProtocolView::describe).toList());
+        return onLoop(() -> compositor.surfaces().stream().map(this::describe).toList());
     }
 
     /** How many clients and surfaces are live. */
@@ -73,12 +77,12 @@ public final class ProtocolView {
                 .map(s -> PixelImage.of(s.snapshot())));
     }
 
-    private static SurfaceInfo describe(SurfaceResource s) {
+    private SurfaceInfo describe(SurfaceResource s) {
         PeerCredentials who = s.client().credentials();
         Snapshot shot = s.snapshot();
-        String role = s.role() == null ? null : s.role().roleName();
-        return new SurfaceInfo(s.serial(), new SurfaceInfo.ClientRef(who.pid(), who.command()), s.id(), role,
-                null, null,
+        ToplevelResource toplevel = shell.toplevelOf(s);
+        return new SurfaceInfo(s.serial(), new SurfaceInfo.ClientRef(who.pid(), who.command()), s.id(), s.roleName(),
+                toplevel == null ? null : toplevel.title(), toplevel == null ? null : toplevel.appId(),
                 shot == null ? null : shot.width(), shot == null ? null : shot.height(),
                 shot == null ? null : shot.stride(), shot == null ? null : shot.format().name(),
                 s.commits(), s.hasContent());

@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code shmward run [options] -- COMMAND ARGS…}: xvfb-run for Wayland. Starts a server on a fresh socket in
  * a private runtime directory, runs the command with {@code WAYLAND_DISPLAY} and {@code XDG_RUNTIME_DIR}
- * pointing at it, optionally writes a PNG of each surface's last content when it exits, stops the server
- * and exits with the command's code.
+ * pointing at it, optionally writes a PNG of each toplevel window's last mapped content (composed with its
+ * sub-surfaces) when it exits, stops the server and exits with the command's code.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run COMMAND against a fresh Shmward (like xvfb-run) and exit with its exit code.",
@@ -40,8 +40,8 @@ final class RunCommand implements Callable<Integer> {
     ServeOptions options = new ServeOptions();
 
     @Option(names = "--snapshot-dir", paramLabel = "DIR",
-            description = "When COMMAND exits, write a PNG of each surface's last shown content here "
-                    + "(surfaces already unmapped or destroyed included).")
+            description = "When COMMAND exits, write a PNG of each toplevel window's last mapped content here, "
+                    + "composed with its sub-surfaces (windows already unmapped or destroyed included).")
     Path snapshotDir;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (after --).")
@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runAgainst(ShmwardServer server, PrintStream err) throws IOException, InterruptedException {
-        LastFrames frames = new LastFrames();
+        LastFrames frames = new LastFrames(server.shell());
         if (snapshotDir != null) {
             server.onLoop(() -> {
                 server.compositor().listen(frames);
@@ -113,9 +113,12 @@ final class RunCommand implements Callable<Integer> {
         List<LastFrames.Frame> collected = server.onLoop(() -> frames.collect(server.compositor()));
         Files.createDirectories(snapshotDir);
         for (LastFrames.Frame f : collected) {
-            String name = safe(f.command()) + "-" + f.pid() + "-surface-" + f.surfaceId() + ".png";
-            if (!PngEncoder.supports(f.image().format())) {
-                err.println("shmward run: surface " + f.surfaceId() + " shows " + f.image().format()
+            String name = safe(f.appId() != null ? f.appId() : f.command()) + "-" + f.pid() + "-surface-"
+                    + f.surfaceId() + ".png";
+            String unsupported = f.image().layers().stream().map(l -> l.image().format())
+                    .filter(format -> !PngEncoder.supports(format)).findFirst().orElse(null);
+            if (unsupported != null) {
+                err.println("shmward run: window " + f.surfaceId() + " shows " + unsupported
                         + ", which has no PNG conversion; skipped");
                 continue;
             }
@@ -123,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("shmward run: wrote " + snapshotDir.resolve(name));
         }
         if (collected.isEmpty()) {
-            err.println("shmward run: no surface showed any content; no snapshot written");
+            err.println("shmward run: no toplevel window showed any content; no snapshot written");
         }
     }
 

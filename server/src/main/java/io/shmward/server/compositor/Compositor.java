@@ -7,30 +7,42 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The compositor subsystem: the {@code wl_compositor} global, the live surfaces, the frame clock. */
+/**
+ * The compositor subsystem: the {@code wl_compositor}, {@code wl_subcompositor} and {@code wl_output}
+ * globals, the live surfaces, the virtual output and its frame clock.
+ */
 public final class Compositor implements AutoCloseable {
     /** wl_compositor version 6, the highest in the vendored wayland.xml, implemented whole. */
     static final int VERSION = 6;
+    /** wl_subcompositor version 1, the only one. */
+    static final int SUBCOMPOSITOR_VERSION = 1;
 
     private final Set<SurfaceResource> surfaces = new LinkedHashSet<>();
     private final List<CompositorEvents> listeners = new ArrayList<>();
     private final FrameClock frameClock;
+    private final Output output;
     private long surfacesCreated;
 
-    private Compositor(EventLoop loop, int refreshMilliHz) {
-        this.frameClock = new FrameClock(loop, refreshMilliHz);
+    private Compositor(EventLoop loop, Globals globals, OutputMode mode) {
+        this.frameClock = new FrameClock(loop, mode.refreshMilliHz());
+        this.output = Output.register(globals, mode);
     }
 
-    /** Registers {@code wl_compositor}; frames tick on {@code loop} at {@code refreshMilliHz} / 1000 Hz. */
-    public static Compositor register(Globals globals, EventLoop loop, int refreshMilliHz) {
-        Compositor compositor = new Compositor(loop, refreshMilliHz);
+    /** Registers the globals; frames tick on {@code loop} at the output's refresh rate. */
+    public static Compositor register(Globals globals, EventLoop loop, OutputMode mode) {
+        Compositor compositor = new Compositor(loop, globals, mode);
         globals.add(CompositorProtocol.WL_COMPOSITOR, VERSION,
                 (client, id, version) -> new CompositorResource(compositor, client, id, version));
+        globals.add(CompositorProtocol.WL_SUBCOMPOSITOR, SUBCOMPOSITOR_VERSION, SubcompositorResource::new);
         return compositor;
     }
 
     public FrameClock frameClock() {
         return frameClock;
+    }
+
+    public Output output() {
+        return output;
     }
 
     /** Adds a listener of surface changes; call on the event loop. */
@@ -55,8 +67,15 @@ public final class Compositor implements AutoCloseable {
         }
     }
 
+    void surfaceUnmapping(SurfaceResource s) {
+        for (CompositorEvents l : listeners) {
+            l.unmapping(s);
+        }
+    }
+
     void surfaceDestroying(SurfaceResource s) {
         surfaces.remove(s);
+        output.surfaceDestroyed(s);
         for (CompositorEvents l : listeners) {
             l.surfaceDestroying(s);
         }

@@ -10,6 +10,13 @@ public interface CompositorEvents {
     }
 
     /**
+     * A commit is about to remove {@code surface}'s content (a null buffer attached); its content and its
+     * window's layers are still readable during the call.
+     */
+    default void unmapping(SurfaceResource surface) {
+    }
+
+    /**
      * {@code surface} is being destroyed (by its client, or because the client left); its last
      * {@link SurfaceResource#snapshot() snapshot} is still readable and is released right after this call.
      */

@@ -8,10 +8,11 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * PNG from a {@link PixelImage}. wl_shm's 32-bit formats are DRM fourcc formats: the name lists channels
- * from the most significant bit of a little-endian 32-bit word, so {@code argb8888} is B, G, R, A in memory.
- * Formats with alpha carry premultiplied colour (Wayland's rule); PNG wants straight alpha, so colour is
- * divided by alpha. Formats with an ignored channel ({@code x...}) are opaque whatever that byte holds.
+ * PNG from a {@link PixelImage} or a composed {@link WindowImage}. wl_shm's 32-bit formats are DRM fourcc
+ * formats: the name lists channels from the most significant bit of a little-endian 32-bit word, so
+ * {@code argb8888} is B, G, R, A in memory. Formats with alpha carry premultiplied colour (Wayland's rule),
+ * which is also the space surfaces are blended in; PNG wants straight alpha, so colour is divided by alpha
+ * at the end. Formats with an ignored channel ({@code x...}) are opaque whatever that byte holds.
  */
 public final class PngEncoder {
     /** Byte offsets of R, G, B and alpha (-1: no alpha) within a pixel, per format. */
@@ -34,45 +35,101 @@ public final class PngEncoder {
 
     /** The image as PNG bytes; RGBA when the format has alpha, RGB otherwise. */
     public static byte[] encode(PixelImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(toBufferedImage(image), "png", out)) {
-                throw new IllegalStateException("no PNG writer in this JRE");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
-        }
-        return out.toByteArray();
+        return png(toBufferedImage(image));
     }
 
-    /** The pixels as straight-alpha ARGB (or opaque RGB), one int per pixel. */
-    public static BufferedImage toBufferedImage(PixelImage image) {
-        Layout l = LAYOUTS.get(image.format());
-        if (l == null) {
-            throw new IllegalArgumentException("cannot convert " + image.format() + " to PNG; supported: "
-                    + LAYOUTS.keySet().stream().sorted().toList());
+    /**
+     * The window's surfaces blended bottom to top (source over) on a transparent canvas that bounds them
+     * all; RGB when the result is opaque everywhere, RGBA otherwise.
+     */
+    public static byte[] encode(WindowImage window) {
+        if (window.layers().isEmpty()) {
+            throw new IllegalArgumentException("a window without content has no picture");
         }
-        boolean alpha = l.a >= 0;
-        BufferedImage out = new BufferedImage(image.width(), image.height(),
-                alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        if (window.layers().size() == 1 && window.layers().getFirst().x() == 0 && window.layers().getFirst().y() == 0) {
+            return encode(window.layers().getFirst().image());
+        }
+        int x0 = Integer.MAX_VALUE;
+        int y0 = Integer.MAX_VALUE;
+        int x1 = Integer.MIN_VALUE;
+        int y1 = Integer.MIN_VALUE;
+        for (WindowImage.Layer l : window.layers()) {
+            x0 = Math.min(x0, l.x());
+            y0 = Math.min(y0, l.y());
+            x1 = Math.max(x1, l.x() + l.image().width());
+            y1 = Math.max(y1, l.y() + l.image().height());
+        }
+        int width = x1 - x0;
+        int height = y1 - y0;
+        int[] canvas = new int[width * height];
+        for (WindowImage.Layer l : window.layers()) {
+            PixelImage img = l.image();
+            int[] src = premultiplied(img);
+            for (int y = 0; y < img.height(); y++) {
+                int row = (l.y() - y0 + y) * width + (l.x() - x0);
+                for (int x = 0; x < img.width(); x++) {
+                    canvas[row + x] = over(src[y * img.width() + x], canvas[row + x]);
+                }
+            }
+        }
+        boolean opaque = true;
+        for (int p : canvas) {
+            opaque &= p >>> 24 == 0xff;
+        }
+        return png(straight(width, height, canvas, !opaque));
+    }
+
+    /** The pixels as straight-alpha ARGB (or opaque RGB). */
+    public static BufferedImage toBufferedImage(PixelImage image) {
+        return straight(image.width(), image.height(), premultiplied(image), layout(image.format()).a >= 0);
+    }
+
+    /** Premultiplied ARGB words, one per pixel, row by row without padding; opaque formats get alpha 255. */
+    private static int[] premultiplied(PixelImage image) {
+        Layout l = layout(image.format());
         byte[] px = image.pixels();
-        int[] row = new int[image.width()];
+        int[] out = new int[image.width() * image.height()];
         for (int y = 0; y < image.height(); y++) {
             int base = y * image.stride();
             for (int x = 0; x < image.width(); x++) {
                 int p = base + x * 4;
-                int r = px[p + l.r] & 0xff;
-                int g = px[p + l.g] & 0xff;
-                int b = px[p + l.b] & 0xff;
-                int a = alpha ? px[p + l.a] & 0xff : 0xff;
-                if (alpha && a != 0xff) {
+                int a = l.a >= 0 ? px[p + l.a] & 0xff : 0xff;
+                out[y * image.width() + x] = a << 24 | (px[p + l.r] & 0xff) << 16 | (px[p + l.g] & 0xff) << 8
+                        | (px[p + l.b] & 0xff);
+            }
+        }
+        return out;
+    }
+
+    /** Porter-Duff source over, premultiplied: out = src + dst * (1 - src alpha), per channel. */
+    static int over(int src, int dst) {
+        int inverse = 255 - (src >>> 24);
+        int out = 0;
+        for (int shift = 0; shift <= 24; shift += 8) {
+            int c = (src >>> shift & 0xff) + ((dst >>> shift & 0xff) * inverse + 127) / 255;
+            out |= Math.min(255, c) << shift;
+        }
+        return out;
+    }
+
+    private static BufferedImage straight(int width, int height, int[] premultiplied, boolean alpha) {
+        BufferedImage out = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = premultiplied[y * width + x];
+                int a = p >>> 24;
+                int r = p >>> 16 & 0xff;
+                int g = p >>> 8 & 0xff;
+                int b = p & 0xff;
+                if (a != 0xff) {
                     r = unpremultiply(r, a);
                     g = unpremultiply(g, a);
                     b = unpremultiply(b, a);
                 }
                 row[x] = a << 24 | r << 16 | g << 8 | b;
             }
-            out.setRGB(0, y, image.width(), 1, row, 0, image.width());
+            out.setRGB(0, y, width, 1, row, 0, width);
         }
         return out;
     }
@@ -83,5 +140,26 @@ public final class PngEncoder {
             return 0;
         }
         return Math.min(255, (c * 255 + a / 2) / a);
+    }
+
+    private static Layout layout(String format) {
+        Layout l = LAYOUTS.get(format);
+        if (l == null) {
+            throw new IllegalArgumentException("cannot convert " + format + " to PNG; supported: "
+                    + LAYOUTS.keySet().stream().sorted().toList());
+        }
+        return l;
+    }
+
+    private static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IllegalStateException("no PNG writer in this JRE");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return out.toByteArray();
     }
 }

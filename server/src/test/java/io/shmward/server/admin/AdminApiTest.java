@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shmward.client.WaylandClient;
+import io.shmward.server.compositor.ShellClient;
 import io.shmward.server.testing.AdminHttp;
 import io.shmward.server.testing.ShmClients;
 import io.shmward.server.testing.ShmClients.Picture;
@@ -61,6 +62,32 @@ class AdminApiTest {
             assertThat(s.get("format").asText()).isEqualTo("argb8888");
             assertThat(s.get("commits").asLong()).isEqualTo(1);
             assertThat(s.get("mapped").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void toplevelsShowTheirRoleTitleAndAppId() throws Exception {
+        try (TestServer server = TestServer.start(); ShellClient c = ShellClient.connect(server)) {
+            ShellClient.Window w = c.toplevel();
+            w.toplevel().send("set_title", "Hello, Shmward");
+            w.toplevel().send("set_app_id", "org.example.hello");
+            c.initialize(w);
+            w.surface().send("attach", c.buffer(8, 6, 0x00102030).id(), 0, 0);
+            w.surface().send("commit");
+            c.wl.roundtrip();
+
+            JsonNode surfaces = JSON.readTree(AdminHttp.get(server, "/api/surfaces").body());
+            assertThat(surfaces).hasSize(1);
+            JsonNode s = surfaces.get(0);
+            assertThat(s.get("role").asText()).isEqualTo("xdg_toplevel");
+            assertThat(s.get("title").asText()).isEqualTo("Hello, Shmward");
+            assertThat(s.get("app_id").asText()).isEqualTo("org.example.hello");
+            assertThat(s.get("width").asInt()).isEqualTo(8);
+            assertThat(s.get("format").asText()).isEqualTo("xrgb8888");
+            assertThat(s.get("commits").asLong()).isEqualTo(2);
+            assertThat(s.get("mapped").asBoolean()).isTrue();
+            BufferedImage png = snapshot(server, s.get("id").asLong());
+            assertThat(png.getRGB(7, 5)).isEqualTo(0xff102030);
         }
     }
 

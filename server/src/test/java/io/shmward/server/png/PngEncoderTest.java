@@ -47,6 +47,33 @@ class PngEncoderTest {
     }
 
     @Test
+    void aWindowIsItsLayersBlendedBottomToTopOnACanvasThatBoundsThemAll() throws Exception {
+        // an opaque 2x1 main surface, a half-transparent white 1x1 argb layer over its right pixel,
+        // and an opaque 1x1 layer hanging out left of the main surface's origin
+        PixelImage main = new PixelImage(2, 1, 8, "xrgb8888", new byte[] {0, 0, (byte) 200, 0, 0, (byte) 200, 0, 0});
+        PixelImage veil = new PixelImage(1, 1, 4, "argb8888", new byte[] {(byte) 128, (byte) 128, (byte) 128, (byte) 128});
+        PixelImage left = new PixelImage(1, 1, 4, "xrgb8888", new byte[] {(byte) 255, 0, 0, 0});
+        byte[] png = PngEncoder.encode(new WindowImage(java.util.List.of(
+                new WindowImage.Layer(main, 0, 0), new WindowImage.Layer(veil, 1, 0), new WindowImage.Layer(left, -1, 0))));
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(img.getWidth()).isEqualTo(3);
+        assertThat(img.getHeight()).isEqualTo(1);
+        // x=0: the left layer; x=1: main's red; x=2: main's green under 50% white: 128 + 200 * 127 / 255
+        assertThat(img.getRGB(0, 0, 3, 1, null, 0, 3)).containsExactly(0xff0000ff, 0xffc80000, 0xff80e480);
+        assertThat(img.getColorModel().hasAlpha()).isFalse();
+    }
+
+    @Test
+    void uncoveredCanvasStaysTransparent() throws Exception {
+        PixelImage dot = new PixelImage(1, 1, 4, "xrgb8888", new byte[] {1, 2, 3, 0});
+        byte[] png = PngEncoder.encode(new WindowImage(java.util.List.of(
+                new WindowImage.Layer(dot, 0, 0), new WindowImage.Layer(dot, 2, 1))));
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(img.getRGB(0, 0, 3, 2, null, 0, 3))
+                .containsExactly(0xff030201, 0, 0, 0, 0, 0xff030201);
+    }
+
+    @Test
     void formatsWithoutAConversionAreRefused() {
         assertThat(PngEncoder.supports("rgb565")).isFalse();
         assertThatThrownBy(() -> PngEncoder.encode(new PixelImage(1, 1, 2, "rgb565", new byte[2])))

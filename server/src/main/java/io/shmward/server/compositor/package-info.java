@@ -9,6 +9,10 @@
  * sub-surface's commits are cached and applied when its parent's state is; {@link
  * io.shmward.server.compositor.SurfaceResource#layers()} gives a window's surfaces in paint order.
  *
+ * <p>Observers (metrics, the snapshot keeper of {@code shmward run}) hear of commits, unmappings and
+ * destructions through {@link io.shmward.server.compositor.CompositorEvents}; surfaces have server-wide
+ * serials, since object ids repeat across clients.
+ *
  * <p>Roles live in their own packages ({@code xdg} for windows) and plug in through {@link
  * io.shmward.server.compositor.SurfaceRole}; the seat and clipboard are in {@code seat}.
  */

@@ -19,7 +19,6 @@ import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.protocol.wire.WireEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +33,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
-import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * A blocking Wayland client connection. Not thread-safe: one thread sends and dispatches.
@@ -45,31 +43,29 @@ import org.newsclub.net.unix.FileDescriptorCast;
  */
 public final class WaylandClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    /** How long a client whose write failed waits for the rest of what the server sent before closing. */
-    private static final Duration LAST_WORDS_TIMEOUT = Duration.ofSeconds(2);
     private static final Protocol PROTOCOL = Protocol.standard();
     private static final InterfaceSpec WL_DISPLAY = PROTOCOL.get("wl_display");
     private static final WireDecoder DECODER = new WireDecoder(Direction.EVENTS);
 
     private final AFUNIXSocket socket;
-    private InputStream in;
+    private final InputStream in;
     private final OutputStream out;
-    /**
-     * A duplicate of the socket's fd. junixsocket closes its socket when a write fails with EPIPE, but a
-     * server that closed on a client usually said why first (wl_display.error): after a failed write the
-     * client reads those last words through this duplicate.
-     */
-    private final int spareFd;
-    private boolean readingSpare;
     private final Map<Integer, ClientObject> objects = new HashMap<>();
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
     private final ArrayDeque<Integer> receivedFds = new ArrayDeque<>();
     private final ByteBuf inBuf = Unpooled.buffer(8192);
     private final byte[] readChunk = new byte[8192];
     private final ClientObject display;
+    /**
+     * A second fd on the connection. junixsocket closes the socket when a write meets a broken pipe, and
+     * with it the events the server sent before closing, its error among them; through this fd they can
+     * still be read.
+     */
+    private final int spareFd;
     private int nextId = 2;
     private ServerError error;
     private boolean closed;
+    private boolean released;
     /** Requests held back while batching, sent in one write as libwayland-client's wl_display_flush does. */
     private ByteArrayOutputStream batched;
     private final List<Integer> batchedFds = new ArrayList<>();
@@ -80,9 +76,10 @@ public final class WaylandClient implements AutoCloseable {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-        this.spareFd = FdPassing.duplicate(FileDescriptorCast.using(socket.getFileDescriptor()).as(Integer.class));
         socket.setAncillaryReceiveBufferSize(1024);
         this.display = new ClientObject(this, 1, WL_DISPLAY, 1);
+        this.spareFd = FdPassing.duplicate(org.newsclub.net.unix.FileDescriptorCast.using(socket.getFileDescriptor())
+                .as(Integer.class));
         objects.put(1, display);
         display.onEvent(this::onDisplayEvent);
     }
@@ -227,9 +224,10 @@ public final class WaylandClient implements AutoCloseable {
     }
 
     /**
-     * Writes {@code bytes} as they are, with {@code fds} riding on the same write. When the server has closed
-     * the connection the write fails, and this throws {@link ConnectionClosedException} with the error the
-     * server sent before closing, read first: what libwayland-client reports after a failed flush.
+     * Writes {@code bytes} as they are, with {@code fds} riding on the same write. When the server has hung
+     * up (it does right after a protocol error, so a client still sending meets a broken pipe), reads what
+     * the server sent before closing, as libwayland-client does, and throws {@link ConnectionClosedException}
+     * with its error.
      */
     public void sendRaw(byte[] bytes, int... fds) throws IOException {
         if (closed) {
@@ -247,26 +245,26 @@ public final class WaylandClient implements AutoCloseable {
             out.write(bytes);
             out.flush();
         } catch (SocketTimeoutException e) {
-            throw e; // the server is not reading; the connection lives
+            throw e; // the server is not reading (see setWriteTimeout); the connection lives
         } catch (IOException e) {
-            ConnectionClosedException closedNow = readLastWords();
-            closedNow.addSuppressed(e);
-            throw closedNow;
+            // the server has closed the connection; what it said before that is still in the socket
+            drainAfterServerClosed();
+            throw new ConnectionClosedException(error);
         }
     }
 
-    /** After a failed write: reads, through the spare fd, what the server sent until it closed. */
-    private ConnectionClosedException readLastWords() throws IOException {
-        readingSpare = true;
-        in = new FileInputStream(FdPassing.forSending(spareFd));
-        try {
-            dispatchUntil(() -> false, LAST_WORDS_TIMEOUT);
-        } catch (ConnectionClosedException e) {
-            return e;
-        } catch (SocketTimeoutException e) {
-            closed = true; // a server that stops reading yet keeps writing: give up on it
+    private void drainAfterServerClosed() {
+        closed = true;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment chunk = arena.allocate(readChunk.length);
+            long n;
+            while ((n = Libc.read(spareFd, chunk, readChunk.length)) > 0) {
+                inBuf.writeBytes(chunk.asSlice(0, n).asByteBuffer());
+            }
+        } catch (io.shmward.os.OsException e) {
+            // reset: nothing more to read
         }
-        return new ConnectionClosedException(error);
+        dispatchBuffered();
     }
 
     /** Sends {@code wl_display.sync} and dispatches until its callback is done. */
@@ -311,9 +309,7 @@ public final class WaylandClient implements AutoCloseable {
         } catch (IOException e) {
             n = -1; // reset by the server: the same as an orderly close for a client
         }
-        if (!readingSpare) {
-            collectFds();
-        }
+        collectFds();
         if (n < 0) {
             closed = true;
             dispatchBuffered();
@@ -362,16 +358,13 @@ public final class WaylandClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (inBuf.refCnt() == 0) {
-            return; // closed before
+        if (released) {
+            return;
         }
+        released = true;
         closed = true;
+        Libc.closeQuietly(spareFd);
         inBuf.release();
-        if (readingSpare) {
-            in.close(); // a stream over the spare fd: closing it closes the fd
-        } else {
-            Libc.closeQuietly(spareFd);
-        }
         while (!receivedFds.isEmpty()) {
             Libc.closeQuietly(receivedFds.pop());
         }
@@ -380,7 +373,7 @@ public final class WaylandClient implements AutoCloseable {
 
     /** SO_TIMEOUT bounds reads and writes alike on junixsocket; set it only when it changes (a system call). */
     private void soTimeout(int millis) throws IOException {
-        if (millis != soTimeoutMillis && !readingSpare) { // the spare fd keeps the last timeout set
+        if (millis != soTimeoutMillis) {
             socket.setSoTimeout(millis);
             soTimeoutMillis = millis;
         }

@@ -85,6 +85,7 @@ public final class Libc {
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(4));
     private static final MethodHandle PREAD = errnoCall("pread",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle READ = errnoCall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle PWRITE = errnoCall("pwrite",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle GETRLIMIT = errnoCall("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
@@ -222,6 +223,26 @@ public final class Libc {
      */
     public static long pread(int fd, MemorySegment dst, long count, long offset) throws OsException {
         return ioCall("pread", PREAD, fd, dst, count, offset);
+    }
+
+    /** Reads up to {@code count} bytes at the fd's position; 0 means end of file. Retries on EINTR. */
+    public static long read(int fd, MemorySegment dst, long count) throws OsException {
+        MemorySegment capture = CAPTURE_SEGMENT.get();
+        while (true) {
+            long n;
+            try {
+                n = (long) READ.invokeExact(capture, fd, dst, count);
+            } catch (Throwable t) {
+                throw new AssertionError("read downcall failed", t);
+            }
+            if (n >= 0) {
+                return n;
+            }
+            int errno = (int) ERRNO.get(capture, 0L);
+            if (errno != Errno.EINTR) {
+                throw new OsException("read", errno);
+            }
+        }
     }
 
     public static long pwrite(int fd, MemorySegment src, long count, long offset) throws OsException {

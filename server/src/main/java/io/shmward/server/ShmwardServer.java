@@ -3,15 +3,25 @@ package io.shmward.server;
 import io.shmward.os.Libc;
 import io.shmward.os.OsException;
 import io.shmward.server.config.ShmwardConfig;
+import io.shmward.server.admin.AdminRoutes;
+import io.shmward.server.admin.AdminServer;
+import io.shmward.server.admin.ProtocolView;
 import io.shmward.server.core.Client;
+import io.shmward.server.core.CoreObserver;
 import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.Display;
 import io.shmward.server.core.ProtocolTrace;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shmward.server.compositor.Compositor;
+import io.shmward.server.eventlog.EventJournal;
+import io.shmward.server.eventlog.EventLogFile;
+import io.shmward.server.compositor.OutputMode;
+import io.shmward.server.compositor.seat.Seat;
+import io.shmward.server.compositor.xdg.XdgShell;
 import io.shmward.server.metrics.ShmwardMetrics;
 import io.shmward.server.shm.Shm;
+import io.shmward.server.shm.ShmEvents;
 import io.shmward.server.shm.ShmFormats;
 import io.shmward.server.shm.ShmLimits;
 import io.shmward.server.shm.ShmSettings;
@@ -20,6 +30,10 @@ import io.shmward.server.transport.SocketPlace;
 import io.shmward.server.transport.TransportLimits;
 import io.shmward.server.transport.WaylandSocketServer;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -31,15 +45,25 @@ public final class ShmwardServer implements AutoCloseable {
 
     private final WaylandSocketServer transport;
     private final Display display;
-    private final ShmwardMetrics metrics;
     private final Compositor compositor;
+    private final Seat seat;
+    private final XdgShell shell;
+    private final ShmwardMetrics metrics;
+    private final EventJournal journal;
+    private final EventLogFile eventLog;
+    private final AdminServer admin;
 
-    private ShmwardServer(WaylandSocketServer transport, Display display, ShmwardMetrics metrics,
-                          Compositor compositor) {
+    private ShmwardServer(WaylandSocketServer transport, Subsystems built, ShmwardMetrics metrics,
+                          EventJournal journal, EventLogFile eventLog, AdminServer admin) {
         this.transport = transport;
-        this.display = display;
+        this.display = built.display();
+        this.compositor = built.compositor();
+        this.seat = built.seat();
+        this.shell = built.shell();
         this.metrics = metrics;
-        this.compositor = compositor;
+        this.journal = journal;
+        this.eventLog = eventLog;
+        this.admin = admin;
     }
 
     public static ShmwardServer start(ShmwardConfig config) throws IOException {
@@ -54,18 +78,49 @@ public final class ShmwardServer implements AutoCloseable {
         SocketPlace place = SocketPlace.resolve(config.socket(), System.getenv("XDG_RUNTIME_DIR"));
         TransportLimits limits = new TransportLimits(config.limits().fdQueue(), config.limits().outgoingBytes());
         ShmSettings shmSettings = shmSettings(config.shm());
-        ShmwardMetrics metrics = new ShmwardMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        Compositor[] compositor = new Compositor[1];
-        Display[] built = new Display[1];
-        WaylandSocketServer transport = WaylandSocketServer.start(place, limits, loop -> {
-            Display display = new Display(trace, metrics, config.limits().objectsPerClient());
-            Shm.register(display.globals(), shmSettings, metrics);
-            compositor[0] = Compositor.register(display.globals(), loop,
-                    (int) Math.round(config.output().refreshHz() * 1000));
-            built[0] = display;
-            return display;
-        });
-        return new ShmwardServer(transport, built[0], metrics, compositor[0]);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ShmwardMetrics metrics = new ShmwardMetrics(registry);
+        EventLogFile eventLog = config.eventLog().enabled() ? EventLogFile.open(Path.of(config.eventLog().path())) : null;
+        EventJournal journal = new EventJournal(Clock.systemUTC(), eventLog != null ? eventLog : event -> { });
+        Subsystems[] built = new Subsystems[1];
+        WaylandSocketServer transport;
+        try {
+            transport = WaylandSocketServer.start(place, limits, metrics, loop -> {
+                Display display = new Display(trace, CoreObserver.all(metrics, journal), config.limits().objectsPerClient());
+                Shm.register(display.globals(), shmSettings, ShmEvents.all(metrics, journal));
+                Compositor compositor = Compositor.register(display.globals(), loop, outputMode(config.output()));
+                compositor.listen(metrics);
+                Seat seat = Seat.register(display.globals());
+                XdgShell shell = XdgShell.register(display.globals(), loop, compositor,
+                        Duration.ofMillis(config.xdg().pingTimeoutMs()));
+                built[0] = new Subsystems(display, compositor, seat, shell);
+                return display;
+            });
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(eventLog, metrics);
+            throw e;
+        }
+        AdminServer admin = null;
+        if (config.admin().enabled()) {
+            try {
+                admin = AdminServer.start(config.admin().bind(), config.admin().port(), new AdminRoutes(metrics, registry,
+                        journal, new ProtocolView(built[0].display(), built[0].compositor(), built[0].shell(),
+                        transport.eventLoop())));
+            } catch (IOException e) {
+                transport.close();
+                closeQuietly(eventLog, metrics);
+                throw e;
+            }
+        }
+        return new ShmwardServer(transport, built[0], metrics, journal, eventLog, admin);
+    }
+
+    /** What the event loop builds at start-up, handed back to the caller's thread. */
+    private record Subsystems(Display display, Compositor compositor, Seat seat, XdgShell shell) {
+    }
+
+    private static OutputMode outputMode(ShmwardConfig.Output output) {
+        return new OutputMode(output.width(), output.height(), (int) Math.round(output.refreshHz() * 1000));
     }
 
     private static ShmSettings shmSettings(ShmwardConfig.Shm shm) {
@@ -81,6 +136,26 @@ public final class ShmwardServer implements AutoCloseable {
 
     public ShmwardMetrics metrics() {
         return metrics;
+    }
+
+    /** The truncations and protocol errors seen lately (thread-safe). */
+    public EventJournal journal() {
+        return journal;
+    }
+
+    /** The admin endpoint's base URL, e.g. {@code http://127.0.0.1:9477/}; empty when it is off. */
+    public Optional<String> adminUrl() {
+        return Optional.ofNullable(admin).map(AdminServer::url);
+    }
+
+    /** The seat and its selection; touch only on the event loop ({@link #onLoop}). */
+    public Seat seat() {
+        return seat;
+    }
+
+    /** Toplevels and focus; touch only on the event loop ({@link #onLoop}). */
+    public XdgShell shell() {
+        return shell;
     }
 
     public SocketPlace place() {
@@ -116,7 +191,19 @@ public final class ShmwardServer implements AutoCloseable {
         } catch (IOException e) {
             log.warn("disconnecting clients at shutdown failed: {}", e.toString());
         }
+        if (admin != null) {
+            admin.close();
+        }
         transport.close();
+        closeQuietly(eventLog, metrics);
+    }
+
+    /** Stops what outlives the event loop: the event log's writer (after the last event) and the JVM meters. */
+    private static void closeQuietly(EventLogFile eventLog, ShmwardMetrics metrics) {
+        if (eventLog != null) {
+            eventLog.close();
+        }
+        metrics.close();
     }
 
     /** WAYLAND_DEBUG=server (or 1), as libwayland-server reads it. */

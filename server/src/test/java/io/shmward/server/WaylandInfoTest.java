@@ -21,7 +21,10 @@ class WaylandInfoTest {
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("wayland-info finished").isTrue();
             String out = new String(p.getInputStream().readAllBytes());
             assertThat(p.exitValue()).as("exit status; output:%n%s", out).isZero();
-            for (var g : server.server().onLoop(() -> server.server().display().globals().all())) {
+            var globals = server.server().onLoop(() -> server.server().display().globals().all());
+            assertThat(globals).extracting(g -> g.spec().name() + " v" + g.version()).contains("wl_compositor v6",
+                    "wl_subcompositor v1", "wl_output v4", "wl_seat v9", "wl_data_device_manager v3", "xdg_wm_base v5");
+            for (var g : globals) {
                 assertThat(out).containsPattern("interface: '" + g.spec().name() + "',\\s+version:\\s+" + g.version()
                         + ",\\s+name:\\s+" + g.name());
             }

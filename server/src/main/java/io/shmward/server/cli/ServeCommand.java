@@ -27,6 +27,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "shmward-shutdown"));
         System.out.println("shmward: serving on " + server.place().socket() + "; clients need: "
                 + server.place().clientEnvironment());
+        System.out.println("shmward: admin endpoint " + server.adminUrl().orElse("off"));
         System.out.flush();
         stopped.await();
         return 0;

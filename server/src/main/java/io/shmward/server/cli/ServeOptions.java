@@ -24,6 +24,15 @@ final class ServeOptions {
                     + "wl_shm.error invalid_fd and disconnect, as libwayland) or zero-fill (zeros, client keeps running).")
     String truncation;
 
+    @Option(names = "--admin", paramLabel = "HOST:PORT|off", converter = AdminEndpointConverter.class,
+            description = "The admin HTTP endpoint (metrics, API, status page): HOST:PORT (port 0 picks a free one), "
+                    + "or off (default from the configuration: 127.0.0.1:9477).")
+    ShmwardConfig.Admin admin;
+
+    @Option(names = "--event-log", paramLabel = "FILE|off",
+            description = "Write one JSON line per truncation and protocol error to FILE, or off (default: off).")
+    String eventLog;
+
     ShmwardConfig resolve() throws IOException {
         ShmwardConfig c = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
         if (socket != null) {
@@ -34,6 +43,14 @@ final class ServeOptions {
         }
         if (trace) {
             c = c.withTrace(true);
+        }
+        if (admin != null) {
+            c = c.withAdmin(admin.enabled() ? admin : new ShmwardConfig.Admin(false, c.admin().bind(), c.admin().port()));
+        }
+        if (eventLog != null) {
+            c = c.withEventLog("off".equals(eventLog)
+                    ? new ShmwardConfig.EventLog(false, c.eventLog().path())
+                    : new ShmwardConfig.EventLog(true, eventLog));
         }
         return c;
     }

@@ -1,7 +1,7 @@
 /**
- * The {@code ./shmward} command line (picocli): {@code serve} (the default), {@code attack} and
- * {@code load} (the catalogue and load generator of client-test, against any compositor), {@code run}
- * later. Commands parse options and hand over to the assembly or the client-test tools; they own no
+ * The {@code ./shmward} command line (picocli): {@code serve} (the default), {@code run} (xvfb-run for
+ * Wayland), {@code attack} and {@code load} (the catalogue and load generator of client-test, against any
+ * compositor). Commands parse options and hand over to the assembly or the client-test tools; they own no
  * protocol behaviour.
  */
 package io.shmward.server.cli;

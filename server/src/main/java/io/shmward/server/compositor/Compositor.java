@@ -7,23 +7,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The compositor subsystem: the {@code wl_compositor} global, the live surfaces, the frame clock. */
+/**
+ * The compositor subsystem: the {@code wl_compositor}, {@code wl_subcompositor} and {@code wl_output}
+ * globals, the live surfaces, the virtual output and its frame clock.
+ */
 public final class Compositor implements AutoCloseable {
     /** wl_compositor version 6, the highest in the vendored wayland.xml, implemented whole. */
     static final int VERSION = 6;
+    /** wl_subcompositor version 1, the only one. */
+    static final int SUBCOMPOSITOR_VERSION = 1;
 
     private final Set<SurfaceResource> surfaces = new LinkedHashSet<>();
+    private final List<CompositorEvents> listeners = new ArrayList<>();
     private final FrameClock frameClock;
+    private final Output output;
+    private long surfacesCreated;
 
-    private Compositor(EventLoop loop, int refreshMilliHz) {
-        this.frameClock = new FrameClock(loop, refreshMilliHz);
+    private Compositor(EventLoop loop, Globals globals, OutputMode mode) {
+        this.frameClock = new FrameClock(loop, mode.refreshMilliHz());
+        this.output = Output.register(globals, mode);
     }
 
-    /** Registers {@code wl_compositor}; frames tick on {@code loop} at {@code refreshMilliHz} / 1000 Hz. */
-    public static Compositor register(Globals globals, EventLoop loop, int refreshMilliHz) {
-        Compositor compositor = new Compositor(loop, refreshMilliHz);
+    /** Registers the globals; frames tick on {@code loop} at the output's refresh rate. */
+    public static Compositor register(Globals globals, EventLoop loop, OutputMode mode) {
+        Compositor compositor = new Compositor(loop, globals, mode);
         globals.add(CompositorProtocol.WL_COMPOSITOR, VERSION,
                 (client, id, version) -> new CompositorResource(compositor, client, id, version));
+        globals.add(CompositorProtocol.WL_SUBCOMPOSITOR, SUBCOMPOSITOR_VERSION, SubcompositorResource::new);
         return compositor;
     }
 
@@ -31,17 +41,44 @@ public final class Compositor implements AutoCloseable {
         return frameClock;
     }
 
+    public Output output() {
+        return output;
+    }
+
+    /** Adds a listener of surface changes; call on the event loop. */
+    public void listen(CompositorEvents listener) {
+        listeners.add(listener);
+    }
+
     /** The live surfaces, oldest first. */
     public List<SurfaceResource> surfaces() {
         return new ArrayList<>(surfaces);
     }
 
-    void surfaceCreated(SurfaceResource s) {
+    /** Enters a new surface; returns its serial, unique in this server (object ids are only unique per client). */
+    long surfaceCreated(SurfaceResource s) {
         surfaces.add(s);
+        return ++surfacesCreated;
     }
 
-    void surfaceDestroyed(SurfaceResource s) {
+    void surfaceCommitted(SurfaceResource s) {
+        for (CompositorEvents l : listeners) {
+            l.committed(s);
+        }
+    }
+
+    void surfaceUnmapping(SurfaceResource s) {
+        for (CompositorEvents l : listeners) {
+            l.unmapping(s);
+        }
+    }
+
+    void surfaceDestroying(SurfaceResource s) {
         surfaces.remove(s);
+        output.surfaceDestroyed(s);
+        for (CompositorEvents l : listeners) {
+            l.surfaceDestroying(s);
+        }
     }
 
     @Override

@@ -6,15 +6,26 @@ import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 import io.shmward.server.shm.BufferResource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code wl_surface}: double-buffered state, applied on commit. Applying consumes a newly attached buffer
  * at once, copying its damaged band into the surface's {@link Snapshot}, then releases it.
+ *
+ * <p>A surface may be the parent of sub-surfaces: applying its state also applies their z-order and
+ * positions, and the state their synchronized commits cached ({@link #stateAppliedByParent()}).
  */
 public final class SurfaceResource extends Resource {
     private final Compositor compositor;
+    private final long serial;
     private final SurfaceState pending = new SurfaceState();
+    /** What a synchronized sub-surface committed, waiting for its parent's state to be applied. */
+    private final SurfaceState cached = new SurfaceState();
     private final SurfaceState current = new SurfaceState();
+    private final Stacking stacking = new Stacking(this);
+    private boolean hasCache;
+    private String roleName;
     private SurfaceRole role;
     private Snapshot snapshot;
     private boolean mapped;
@@ -23,13 +34,13 @@ public final class SurfaceResource extends Resource {
     SurfaceResource(Compositor compositor, Client client, int id, int version) {
         super(client, id, CompositorProtocol.WL_SURFACE, version);
         this.compositor = compositor;
-        compositor.surfaceCreated(this);
+        this.serial = compositor.surfaceCreated(this);
     }
 
     @Override
     protected void onRequest(Message r) throws ProtocolError {
         switch (r.name()) {
-            case "destroy" -> destroy();
+            case "destroy" -> destroySurface();
             case "attach" -> attach(r.intArg(0), r.intArg(1), r.intArg(2));
             case "damage" -> pending.surfaceDamage = pending.surfaceDamage.union(rect(r));
             case "damage_buffer" -> pending.bufferDamage = pending.bufferDamage.union(rect(r));
@@ -53,19 +64,42 @@ public final class SurfaceResource extends Resource {
         }
     }
 
+    /** This surface's number, unique among all surfaces of this server (object ids repeat across clients). */
+    public long serial() {
+        return serial;
+    }
+
+    /** The object playing the surface's role now, or null. */
     public SurfaceRole role() {
         return role;
     }
 
+    /** The surface's role for life ("xdg_toplevel", "wl_subsurface"...), or null while it has none. */
+    public String roleName() {
+        return roleName;
+    }
+
     /**
-     * Gives the surface its role. A surface has one role for life; giving it another is the role
-     * protocol's error, which the caller names.
+     * Gives the surface its role object. A surface has one role for life and one role object at a time:
+     * another object while one is alive, or a role of another name, is the calling protocol's error, which
+     * the caller names in {@code ifTaken}.
      */
     public void assignRole(SurfaceRole newRole, ProtocolError ifTaken) throws ProtocolError {
-        if (role != null && role != newRole) {
+        String name = newRole.roleName();
+        if ((role != null && role != newRole) || (roleName != null && name != null && !roleName.equals(name))) {
             throw ifTaken;
         }
         role = newRole;
+        if (name != null) {
+            roleName = name;
+        }
+    }
+
+    /** The role object went away; the role's name stays with the surface. */
+    public void releaseRole(SurfaceRole gone) {
+        if (role == gone) {
+            role = null;
+        }
     }
 
     /** The surface's content as last committed, or null before the first buffer. */
@@ -78,6 +112,12 @@ public final class SurfaceResource extends Resource {
         return mapped;
     }
 
+    /** True when a buffer is attached, committed or not: what xdg_wm_base.get_xdg_surface refuses. */
+    public boolean hasBufferAttachedOrCommitted() {
+        return mapped || (pending.bufferAttached && pending.buffer != null);
+    }
+
+    /** Commits that took effect (a synchronized sub-surface's count when its parent applied them). */
     public long commits() {
         return commits;
     }
@@ -86,10 +126,81 @@ public final class SurfaceResource extends Resource {
         return current.scale;
     }
 
+    /**
+     * The surfaces that make up this surface's window, bottom first: itself and its mapped sub-surfaces,
+     * recursively, each at its offset from this surface's origin. Empty when this surface has no content.
+     * A sub-surface shows only while it has content and its parent shows.
+     */
+    public List<SurfaceLayer> layers() {
+        List<SurfaceLayer> out = new ArrayList<>();
+        collectLayers(out, 0, 0);
+        return out;
+    }
+
+    private void collectLayers(List<SurfaceLayer> out, int x, int y) {
+        if (!mapped) {
+            return;
+        }
+        for (SurfaceResource s : stacking.current()) {
+            if (s == this) {
+                out.add(new SurfaceLayer(this, x, y));
+            } else {
+                SubsurfaceResource sub = (SubsurfaceResource) s.role;
+                s.collectLayers(out, x + sub.x(), y + sub.y());
+            }
+        }
+    }
+
+    /** The surface whose window this one belongs to: itself, or the top of its chain of sub-surface parents. */
+    public SurfaceResource windowRoot() {
+        SurfaceResource s = this;
+        for (SurfaceResource p = s.parentSurface(); p != null; p = p.parentSurface()) {
+            s = p;
+        }
+        return s;
+    }
+
+    /** The parent when this surface is a sub-surface with a live parent, else null. */
+    SurfaceResource parentSurface() {
+        return role instanceof SubsurfaceResource sub ? sub.parent() : null;
+    }
+
+    void adoptChild(SurfaceResource child) {
+        stacking.add(child);
+    }
+
+    void dropChild(SurfaceResource child) {
+        stacking.remove(child);
+    }
+
+    boolean restack(SurfaceResource child, SurfaceResource reference, boolean above) {
+        return stacking.place(child, reference, above);
+    }
+
+    void sendEnter(Resource output) {
+        send(CompositorProtocol.SURFACE_ENTER, output.id());
+    }
+
+    void sendLeave(Resource output) {
+        send(CompositorProtocol.SURFACE_LEAVE, output.id());
+    }
+
+    /** A surface whose role object is alive may not go first: the spec's defunct_role_object. */
+    private void destroySurface() throws ProtocolError {
+        if (role != null) {
+            throw ProtocolError.on(this, "defunct_role_object", this + " destroyed before its "
+                    + (role instanceof Resource r ? r.toString() : "role object"));
+        }
+        destroy();
+    }
+
     private void attach(int bufferId, int x, int y) throws ProtocolError {
         if (version() >= 5 && (x != 0 || y != 0)) {
             throw ProtocolError.on(this, "invalid_offset", "attach with non-zero offset " + x + "," + y
                     + " on a version " + version() + " surface; use wl_surface.offset");
+        }
+        if (role != null) {
+            role.beforeAttach(this, bufferId != 0);
         }
         pending.bufferAttached = true;
         pending.buffer = bufferId == 0 ? null : (BufferResource) client().objects().get(bufferId);
@@ -113,15 +224,61 @@ public final class SurfaceResource extends Resource {
         pending.scaleSet = true;
     }
 
+    /**
+     * A commit: the role checks it, then it is cached (synchronized sub-surface) or applied, together with
+     * anything cached before.
+     */
     private void commit() throws ProtocolError {
-        BufferResource next = pending.bufferAttached ? livingOrNull(pending.buffer) : current.buffer;
         if (role != null) {
-            role.beforeCommit(this, pending.bufferAttached, next != null);
+            boolean withBuffer;
+            if (pending.bufferAttached) {
+                withBuffer = livingOrNull(pending.buffer) != null;
+            } else if (hasCache && cached.bufferAttached) {
+                withBuffer = livingOrNull(cached.buffer) != null;
+            } else {
+                withBuffer = mapped;
+            }
+            role.beforeCommit(this, pending.bufferAttached, withBuffer);
+            if (role.cachesCommits()) {
+                cached.takeFrom(pending);
+                hasCache = true;
+                return;
+            }
         }
-        apply(pending);
+        if (hasCache) {
+            cached.takeFrom(pending);
+            applyCached();
+        } else {
+            apply(pending);
+        }
     }
 
-    /** Applies {@code state}: consumes a newly attached buffer, queues frame callbacks, tells the role. */
+    /** Applies the cached state now, if there is any (set_desync, or the parent's state was applied). */
+    void applyCached() throws ProtocolError {
+        if (hasCache) {
+            hasCache = false;
+            apply(cached);
+        }
+    }
+
+    /**
+     * The parent's state was applied: a sub-surface applies what it cached; one with nothing cached still
+     * passes the news down, since its own sub-surfaces may have cached state waiting for this moment.
+     */
+    private void stateAppliedByParent() throws ProtocolError {
+        if (hasCache) {
+            applyCached();
+        } else {
+            for (SurfaceResource child : stacking.children(this)) {
+                child.stateAppliedByParent();
+            }
+        }
+    }
+
+    /**
+     * Applies {@code state}: consumes a newly attached buffer, queues frame callbacks, then the sub-surface
+     * state held by this parent (order, positions, their cached commits), and tells the role.
+     */
     private void apply(SurfaceState state) throws ProtocolError {
         boolean attached = state.bufferAttached;
         BufferResource buffer = attached ? livingOrNull(state.buffer) : null;
@@ -135,6 +292,9 @@ public final class SurfaceResource extends Resource {
         if (attached) {
             current.buffer = buffer;
             if (buffer == null) {
+                if (mapped) {
+                    compositor.surfaceUnmapping(this);
+                }
                 mapped = false;
             } else if (!consume(buffer, damage)) {
                 return; // the client was disconnected for truncating its buffer
@@ -146,9 +306,18 @@ public final class SurfaceResource extends Resource {
         compositor.frameClock().queue(current.frameCallbacks);
         current.frameCallbacks.clear();
         commits++;
+        stacking.apply();
+        List<SurfaceResource> children = stacking.children(this);
+        for (SurfaceResource child : children) {
+            ((SubsurfaceResource) child.role).parentApplied();
+        }
+        for (SurfaceResource child : children) {
+            child.stateAppliedByParent();
+        }
         if (role != null) {
             role.afterCommit(this);
         }
+        compositor.surfaceCommitted(this);
     }
 
     private boolean consume(BufferResource buffer, Rect damage) {
@@ -178,9 +347,20 @@ public final class SurfaceResource extends Resource {
         return new Rect(r.intArg(0), r.intArg(1), r.intArg(2), r.intArg(3));
     }
 
+    /**
+     * Runs when the client destroyed the surface (its role object already gone) or when the client went
+     * away, in which case sub-surface links are cut here whatever the order objects are released in.
+     */
     @Override
     protected void onDestroy() {
-        compositor.surfaceDestroyed(this);
+        compositor.surfaceDestroying(this);
+        for (SurfaceResource child : stacking.children(this)) {
+            ((SubsurfaceResource) child.role).parentDestroyed();
+        }
+        SurfaceResource parent = parentSurface();
+        if (parent != null) {
+            parent.dropChild(this);
+        }
         if (snapshot != null) {
             snapshot.close();
             snapshot = null;

@@ -9,7 +9,10 @@ public record ShmwardConfig(
         @JsonProperty(value = "trace", required = true) boolean trace,
         @JsonProperty(value = "limits", required = true) Limits limits,
         @JsonProperty(value = "shm", required = true) Shm shm,
-        @JsonProperty(value = "output", required = true) Output output) {
+        @JsonProperty(value = "output", required = true) Output output,
+        @JsonProperty(value = "xdg", required = true) Xdg xdg,
+        @JsonProperty(value = "admin", required = true) Admin admin,
+        @JsonProperty(value = "event-log", required = true) EventLog eventLog) {
 
     /** Per-client bounds. */
     public record Limits(
@@ -40,15 +43,42 @@ public record ShmwardConfig(
             @JsonProperty(value = "refresh-hz", required = true) double refreshHz) {
     }
 
+    /** xdg-shell: how long a client may take to answer a ping (0 switches pings off). */
+    public record Xdg(
+            @JsonProperty(value = "ping-timeout-ms", required = true) long pingTimeoutMs) {
+    }
+
+    /** The admin HTTP endpoint (metrics, API, status page); port 0 picks a free port. */
+    public record Admin(
+            @JsonProperty(value = "enabled", required = true) boolean enabled,
+            @JsonProperty(value = "bind", required = true) String bind,
+            @JsonProperty(value = "port", required = true) int port) {
+    }
+
+    /** The structured event log: one JSON line per truncation and per protocol error. */
+    public record EventLog(
+            @JsonProperty(value = "enabled", required = true) boolean enabled,
+            @JsonProperty(value = "path", required = true) String path) {
+    }
+
     public ShmwardConfig withSocket(String newSocket) {
-        return new ShmwardConfig(newSocket, trace, limits, shm, output);
+        return new ShmwardConfig(newSocket, trace, limits, shm, output, xdg, admin, eventLog);
     }
 
     public ShmwardConfig withTrace(boolean newTrace) {
-        return new ShmwardConfig(socket, newTrace, limits, shm, output);
+        return new ShmwardConfig(socket, newTrace, limits, shm, output, xdg, admin, eventLog);
     }
 
     public ShmwardConfig withTruncation(String reaction) {
-        return new ShmwardConfig(socket, trace, limits, new Shm(shm.formats(), reaction, shm.limits()), output);
+        return new ShmwardConfig(socket, trace, limits, new Shm(shm.formats(), reaction, shm.limits()), output,
+                xdg, admin, eventLog);
+    }
+
+    public ShmwardConfig withAdmin(Admin newAdmin) {
+        return new ShmwardConfig(socket, trace, limits, shm, output, xdg, newAdmin, eventLog);
+    }
+
+    public ShmwardConfig withEventLog(EventLog newEventLog) {
+        return new ShmwardConfig(socket, trace, limits, shm, output, xdg, admin, newEventLog);
     }
 }

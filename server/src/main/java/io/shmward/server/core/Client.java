@@ -91,8 +91,12 @@ public final class Client {
             log.error("request {} from {} failed", request.spec(), credentials, e);
             postError(ProtocolError.display("implementation", "internal error handling " + request.spec()));
         } finally {
-            for (int fd : request.unclaimedFds()) {
+            int[] unclaimed = request.unclaimedFds();
+            for (int fd : unclaimed) {
                 Libc.closeQuietly(fd);
+            }
+            if (unclaimed.length > 0) {
+                display.observer().unclaimedFdsClosed(this, unclaimed.length);
             }
             display.observer().requestDispatched(this, request, System.nanoTime() - start);
         }

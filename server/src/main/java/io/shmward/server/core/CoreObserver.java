@@ -1,6 +1,7 @@
 package io.shmward.server.core;
 
 import io.shmward.protocol.wire.Message;
+import java.util.List;
 
 /** What the core reports as it runs; metrics and logs listen here, the core never asks them anything. */
 public interface CoreObserver {
@@ -19,6 +20,46 @@ public interface CoreObserver {
     default void protocolErrorPosted(Client client, ProtocolError error) {
     }
 
+    /** The fds a request carried that its handler did not take were closed. */
+    default void unclaimedFdsClosed(Client client, int count) {
+    }
+
     CoreObserver NONE = new CoreObserver() {
     };
+
+    /** One observer that tells each of {@code observers}, in order. */
+    static CoreObserver all(CoreObserver... observers) {
+        List<CoreObserver> each = List.of(observers);
+        return new CoreObserver() {
+            @Override
+            public void clientConnected(Client client) {
+                each.forEach(o -> o.clientConnected(client));
+            }
+
+            @Override
+            public void clientDisconnected(Client client, DisconnectReason reason) {
+                each.forEach(o -> o.clientDisconnected(client, reason));
+            }
+
+            @Override
+            public void requestDispatched(Client client, Message request, long nanos) {
+                each.forEach(o -> o.requestDispatched(client, request, nanos));
+            }
+
+            @Override
+            public void eventSent(Client client, Message event) {
+                each.forEach(o -> o.eventSent(client, event));
+            }
+
+            @Override
+            public void protocolErrorPosted(Client client, ProtocolError error) {
+                each.forEach(o -> o.protocolErrorPosted(client, error));
+            }
+
+            @Override
+            public void unclaimedFdsClosed(Client client, int count) {
+                each.forEach(o -> o.unclaimedFdsClosed(client, count));
+            }
+        };
+    }
 }

@@ -4,29 +4,57 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.shmward.protocol.wire.Message;
+import io.shmward.server.compositor.CompositorEvents;
+import io.shmward.server.compositor.SurfaceResource;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.CoreObserver;
 import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.ProtocolError;
+import io.shmward.server.shm.ReadFailure;
 import io.shmward.server.shm.ReadOutcome;
 import io.shmward.server.shm.ShmEvents;
 import io.shmward.server.shm.TruncationReaction;
+import io.shmward.server.transport.TransportObserver;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Every Shmward meter. Updated on the event loop; gauges read atomics so a scrape from another thread is safe. */
-public final class ShmwardMetrics implements CoreObserver, ShmEvents {
+/**
+ * Every Shmward meter, and the JVM's and the process's. Updated on the event loop; meters are thread-safe
+ * and gauges read atomics, so a scrape or a {@link #summary()} from another thread is safe.
+ */
+public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportObserver, CompositorEvents,
+        AutoCloseable {
+    private static final String PROTOCOL_ERRORS = "shmward.protocol.errors";
+    private static final String FDS_CLOSED = "shmward.fds.closed";
+    /** The one place truncations are detected today: a read that came back short. */
+    private static final String SHORT_READ = "short-read";
+    private static final double[] PERCENTILES = {0.5, 0.99, 0.999};
+
     private final MeterRegistry registry;
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     private final Counter connectionsAccepted;
     private final AtomicLong connectionsOpen = new AtomicLong();
-    private final Map<String, Counter> requestsByInterface = new HashMap<>();
-    private final Map<String, Counter> eventsByInterface = new HashMap<>();
+    private final Map<String, Counter> requestsByInterface = new ConcurrentHashMap<>();
+    private final Map<String, Counter> eventsByInterface = new ConcurrentHashMap<>();
     private final Timer dispatchTime;
+    private final Counter fdsReceived;
+    private final Counter fdsClosedByTransport;
+    private final Counter fdsClosedAfterRequest;
+    private final Counter fdsClosedByShm;
 
     private final AtomicLong poolsLive = new AtomicLong();
     private final AtomicLong bytesMapped = new AtomicLong();
@@ -35,8 +63,21 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents {
     private final Counter consumedBytes;
     private final Timer consumeTime;
 
+    private final Counter commits;
+    private final Map<String, Counter> adminRequests = new ConcurrentHashMap<>();
+
     public ShmwardMetrics(MeterRegistry registry) {
         this.registry = registry;
+        registry.config().meterFilter(PrometheusNames.FILTER);
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        PrometheusNames.registerProcessCpuSeconds(registry);
+
         connectionsAccepted = Counter.builder("shmward.connections.accepted")
                 .description("Client connections accepted").register(registry);
         Gauge.builder("shmward.connections.open", connectionsOpen, AtomicLong::get)
@@ -46,9 +87,15 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents {
         }
         dispatchTime = Timer.builder("shmward.request.dispatch")
                 .description("Time to dispatch one request, handler included")
-                .publishPercentiles(0.5, 0.99, 0.999).publishPercentileHistogram()
+                .publishPercentiles(PERCENTILES).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(500)).maximumExpectedValue(Duration.ofMillis(100))
                 .register(registry);
+        publishPercentiles(dispatchTime, "shmward.request.dispatch.percentile");
+        fdsReceived = Counter.builder("shmward.fds.received")
+                .description("File descriptors received from clients").register(registry);
+        fdsClosedByTransport = fdsClosed("transport");
+        fdsClosedAfterRequest = fdsClosed("request");
+        fdsClosedByShm = fdsClosed("shm");
 
         Gauge.builder("shmward.shm.pools.live", poolsLive, AtomicLong::get)
                 .description("Pool memories held (a destroyed pool's lives on while its buffers do)").register(registry);
@@ -63,19 +110,53 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents {
                 .description("Bytes of buffer contents copied out of pools").register(registry);
         consumeTime = Timer.builder("shmward.shm.consume")
                 .description("Time to copy one damaged region of a buffer out of its pool")
-                .publishPercentiles(0.5, 0.99, 0.999).publishPercentileHistogram()
+                .publishPercentiles(PERCENTILES).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(500)).maximumExpectedValue(Duration.ofMillis(100))
                 .register(registry);
+        publishPercentiles(consumeTime, "shmward.shm.consume.percentile");
         for (boolean sealed : new boolean[] {true, false}) {
             poolsCreated(sealed);
         }
         for (TruncationReaction reaction : TruncationReaction.values()) {
-            truncations("short-read", reaction);
+            truncations(reaction);
         }
+
+        commits = Counter.builder("shmward.commits")
+                .description("wl_surface commits that took effect").register(registry);
     }
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** The headline numbers, for the status page. */
+    public MetricsSummary summary() {
+        Map<String, Long> closedByReason = new LinkedHashMap<>();
+        for (DisconnectReason r : DisconnectReason.values()) {
+            closedByReason.put(r.tag(), (long) closed(r).count());
+        }
+        Map<String, Long> truncationsByReaction = new LinkedHashMap<>();
+        for (TruncationReaction reaction : TruncationReaction.values()) {
+            truncationsByReaction.put(reaction.configName(), (long) truncations(reaction).count());
+        }
+        return new MetricsSummary(
+                (long) connectionsAccepted.count(), connectionsOpen.get(), closedByReason,
+                sum(requestsByInterface.values()), sum(eventsByInterface.values()),
+                sum(registry.find(PROTOCOL_ERRORS).counters()), truncationsByReaction,
+                (long) zeroFilledBytes.count(), bytesMapped.get(), poolsLive.get(), buffersLive.get(),
+                (long) commits.count(), (long) consumedBytes.count(),
+                (long) fdsReceived.count(), sum(registry.find(FDS_CLOSED).counters()));
+    }
+
+    /** Counts one request to the admin endpoint; {@code route} is one of the endpoint's fixed route names. */
+    public void adminRequest(String route) {
+        adminRequests.computeIfAbsent(route, r -> Counter.builder("shmward.admin.requests").tag("route", r)
+                .description("Requests served by the admin HTTP endpoint, by route").register(registry)).increment();
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close(); // it listens to the JVM's GC notifications until told to stop
     }
 
     // ---- core
@@ -109,15 +190,43 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents {
 
     @Override
     public void protocolErrorPosted(Client client, ProtocolError error) {
-        Counter.builder("shmward.protocol.errors")
+        Counter.builder(PROTOCOL_ERRORS)
                 .tag("interface", error.objectInterface().name()).tag("code", error.codeName())
                 .description("Protocol errors posted to clients, by the object's interface and the error code")
                 .register(registry).increment();
     }
 
+    @Override
+    public void unclaimedFdsClosed(Client client, int count) {
+        fdsClosedAfterRequest.increment(count);
+    }
+
     private Counter closed(DisconnectReason reason) {
         return Counter.builder("shmward.connections.closed").tag("reason", reason.tag())
                 .description("Client connections closed, by reason").register(registry);
+    }
+
+    // ---- transport
+
+    @Override
+    public void fdReceived() {
+        fdsReceived.increment();
+    }
+
+    @Override
+    public void fdClosed() {
+        fdsClosedByTransport.increment();
+    }
+
+    /**
+     * by=transport: never taken by a request (queue overflow, or still queued at disconnect);
+     * by=request: carried by a request whose handler did not keep it; by=shm: a pool's fd, at the pool's
+     * release or a refused create_pool.
+     */
+    private Counter fdsClosed(String by) {
+        return Counter.builder(FDS_CLOSED).tag("by", by)
+                .description("File descriptors received from clients and closed since, by who closed them")
+                .register(registry);
     }
 
     // ---- shm
@@ -131,6 +240,12 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents {
     @Override
     public void poolClosed() {
         poolsLive.decrementAndGet();
+        fdsClosedByShm.increment();
+    }
+
+    @Override
+    public void poolFdRefused() {
+        fdsClosedByShm.increment();
     }
 
     @Override
@@ -168,29 +283,66 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents {
     }
 
     @Override
-    public void readFailed(ReadOutcome.Failure failure, TruncationReaction reaction, long zeroFilled,
-                           boolean newEvent) {
-        if (failure == ReadOutcome.Failure.TRUNCATED) {
-            if (newEvent) {
-                truncations("short-read", reaction).increment();
+    public void readFailed(ReadFailure failure) {
+        if (failure.failure() == ReadOutcome.Failure.TRUNCATED) {
+            if (failure.newEvent()) {
+                truncations(failure.reaction()).increment();
             }
         } else {
-            Counter.builder("shmward.shm.read.errors").tag("reaction", reaction.configName())
+            Counter.builder("shmward.shm.read.errors").tag("reaction", failure.reaction().configName())
                     .description("Pool reads that failed with an I/O error (not truncations)").register(registry).increment();
         }
-        zeroFilledBytes.increment(zeroFilled);
+        zeroFilledBytes.increment(failure.zeroFilled());
     }
 
     private Counter poolsCreated(boolean sealed) {
-        return Counter.builder("shmward.shm.pools.created").tag("sealed", Boolean.toString(sealed))
-                .description("Pools created; sealed=true are shrink-sealed memfds read through a mapping")
+        // not "pools.created": Prometheus reserves the _created suffix and the registry would strip it
+        return Counter.builder("shmward.shm.pools.opened").tag("sealed", Boolean.toString(sealed))
+                .description("Pools opened; sealed=true are shrink-sealed memfds read through a mapping")
                 .register(registry);
     }
 
-    private Counter truncations(String detection, TruncationReaction reaction) {
-        return Counter.builder("shmward.shm.truncations").tag("detection", detection)
+    private Counter truncations(TruncationReaction reaction) {
+        return Counter.builder("shmward.shm.truncations").tag("detection", SHORT_READ)
                 .tag("reaction", reaction.configName())
                 .description("Reads that found the client's pool file shorter than its buffer")
                 .register(registry);
+    }
+
+    // ---- compositor
+
+    @Override
+    public void committed(SurfaceResource surface) {
+        commits.increment();
+    }
+
+    /**
+     * The timer's percentiles (over Micrometer's sliding window) as gauges tagged by quantile. The
+     * Prometheus registry renders a timer with a histogram as buckets only, dropping client-side
+     * percentiles; these gauges publish them anyway, for readers without histogram_quantile.
+     */
+    private void publishPercentiles(Timer timer, String name) {
+        for (double q : PERCENTILES) {
+            Gauge.builder(name, timer, t -> percentile(t, q)).tag("percentile", Double.toString(q)).baseUnit("seconds")
+                    .description("Percentiles of " + timer.getId().getName() + " over the last minutes (a gauge per percentile: the label quantile is reserved for summaries)")
+                    .register(registry);
+        }
+    }
+
+    private static double percentile(Timer timer, double q) {
+        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+            if (v.percentile() == q) {
+                return v.value(TimeUnit.SECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static long sum(Iterable<Counter> counters) {
+        double total = 0;
+        for (Counter c : counters) {
+            total += c.count();
+        }
+        return Math.round(total);
     }
 }

@@ -97,14 +97,16 @@ public final class BufferResource extends Resource {
         boolean newEvent = !inTruncation || outcome.failure() == ReadOutcome.Failure.IO_ERROR;
         inTruncation = outcome.failure() == ReadOutcome.Failure.TRUNCATED;
         long zeros = reaction == TruncationReaction.ZERO_FILL ? outcome.zeroFilled() : 0;
-        shm.events().readFailed(outcome.failure(), reaction, zeros, newEvent);
+        long fileSize = memory.currentFileSize();
+        shm.events().readFailed(new ReadFailure(client(), id(), geometry.offset(), byteSize(), memory.size(), fileSize,
+                outcome.failure(), outcome.errno(), outcome.zeroFilled(), reaction, zeros, newEvent));
         if (!newEvent) {
             return true; // zero-fill, same truncation as the last read: served, counted in bytes only
         }
         String what = outcome.failure() == ReadOutcome.Failure.TRUNCATED
                 ? "truncated its pool file: " + this + " needs pool bytes [" + geometry.offset() + ", "
                         + (geometry.offset() + byteSize())
-                        + "), the file now has " + memory.currentFileSize() + " (pool size " + memory.size() + ")"
+                        + "), the file now has " + fileSize + " (pool size " + memory.size() + ")"
                 : "pool file of " + this + " failed to read (errno " + outcome.errno() + ")";
         log.warn("client {} {}; {} bytes missing, reaction {}", client(), what, outcome.zeroFilled(), reaction.configName());
         if (reaction == TruncationReaction.ZERO_FILL) {

@@ -1,5 +1,7 @@
 package io.shmward.server.shm;
 
+import java.util.List;
+
 /** What the shm subsystem reports as it runs; the metrics listen. Every method is called on the event loop. */
 public interface ShmEvents {
     /** A pool's memory was opened; {@code sealed}: its file carries F_SEAL_SHRINK. */
@@ -36,17 +38,73 @@ public interface ShmEvents {
     }
 
     /**
-     * A read found bytes missing.
-     *
-     * @param failure    truncation or I/O error
-     * @param reaction   what the server did about it
-     * @param zeroFilled bytes handed out as zeros
-     * @param newEvent   false while the same truncation of the same buffer goes on frame after frame
+     * A read found bytes missing: a truncated file or an I/O error, and the server's reaction. Called for
+     * every such read; {@link ReadFailure#newEvent()} is false while the same truncation of the same buffer
+     * goes on frame after frame.
      */
-    default void readFailed(ReadOutcome.Failure failure, TruncationReaction reaction, long zeroFilled,
-                            boolean newEvent) {
+    default void readFailed(ReadFailure failure) {
+    }
+
+    /** A create_pool was refused and the fd it carried closed. */
+    default void poolFdRefused() {
     }
 
     ShmEvents NONE = new ShmEvents() {
     };
+
+    /** One listener that tells each of {@code listeners}, in order. */
+    static ShmEvents all(ShmEvents... listeners) {
+        List<ShmEvents> each = List.of(listeners);
+        return new ShmEvents() {
+            @Override
+            public void poolOpened(boolean sealed) {
+                each.forEach(l -> l.poolOpened(sealed));
+            }
+
+            @Override
+            public void poolClosed() {
+                each.forEach(ShmEvents::poolClosed);
+            }
+
+            @Override
+            public void mapped(long bytes) {
+                each.forEach(l -> l.mapped(bytes));
+            }
+
+            @Override
+            public void unmapped(long bytes) {
+                each.forEach(l -> l.unmapped(bytes));
+            }
+
+            @Override
+            public void resized(boolean remapped, boolean demoted) {
+                each.forEach(l -> l.resized(remapped, demoted));
+            }
+
+            @Override
+            public void bufferCreated() {
+                each.forEach(ShmEvents::bufferCreated);
+            }
+
+            @Override
+            public void bufferDestroyed() {
+                each.forEach(ShmEvents::bufferDestroyed);
+            }
+
+            @Override
+            public void consumed(long bytes, long nanos) {
+                each.forEach(l -> l.consumed(bytes, nanos));
+            }
+
+            @Override
+            public void readFailed(ReadFailure failure) {
+                each.forEach(l -> l.readFailed(failure));
+            }
+
+            @Override
+            public void poolFdRefused() {
+                each.forEach(ShmEvents::poolFdRefused);
+            }
+        };
+    }
 }

@@ -51,6 +51,7 @@ final class ShmResource extends Resource {
             }
         } catch (ProtocolError e) {
             Libc.closeQuietly(fd);
+            shm.events().poolFdRefused();
             throw e;
         }
         new ShmPoolResource(shm, client(), id, version(), memory);

@@ -10,18 +10,21 @@ import io.shmward.protocol.wire.FdSource;
  */
 final class FdQueue implements FdSource {
     private final int[] ring;
+    private final TransportObserver observer;
     private int head;
     private int size;
     private boolean overflowed;
 
-    FdQueue(int capacity) {
+    FdQueue(int capacity, TransportObserver observer) {
         ring = new int[capacity];
+        this.observer = observer;
     }
 
     /** Queues {@code fd}, or closes it and records an overflow when the queue is full. */
     void offer(int fd) {
         if (size == ring.length) {
             Libc.closeQuietly(fd);
+            observer.fdClosed();
             overflowed = true;
             return;
         }
@@ -58,6 +61,7 @@ final class FdQueue implements FdSource {
     void closeAll() {
         while (size > 0) {
             Libc.closeQuietly(take());
+            observer.fdClosed();
         }
     }
 }

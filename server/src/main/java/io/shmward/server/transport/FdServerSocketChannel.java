@@ -19,10 +19,13 @@ final class FdServerSocketChannel extends NioServerSocketChannel {
     private static final int BACKLOG = 128;
 
     private final int fdQueueCapacity;
+    private final TransportObserver observer;
 
-    FdServerSocketChannel(AFUNIXSocketAddress address, int fdQueueCapacity) throws IOException {
+    FdServerSocketChannel(AFUNIXSocketAddress address, int fdQueueCapacity, TransportObserver observer)
+            throws IOException {
         super(openBound(address));
         this.fdQueueCapacity = fdQueueCapacity;
+        this.observer = observer;
     }
 
     private static AFUNIXServerSocketChannel openBound(AFUNIXSocketAddress address) throws IOException {
@@ -43,7 +46,7 @@ final class FdServerSocketChannel extends NioServerSocketChannel {
             return 0;
         }
         try {
-            buf.add(new FdSocketChannel(this, accepted, fdQueueCapacity));
+            buf.add(new FdSocketChannel(this, accepted, fdQueueCapacity, observer));
             return 1;
         } catch (RuntimeException e) {
             accepted.close();

@@ -27,12 +27,14 @@ import org.newsclub.net.unix.AFUNIXSocketCredentials;
  */
 public final class FdSocketChannel extends NioSocketChannel {
     private final FdQueue inbound;
+    private final TransportObserver observer;
     private final List<Integer> outbound = new ArrayList<>();
     private final List<Integer> inFlight = new ArrayList<>();
 
-    FdSocketChannel(Channel parent, AFUNIXSocketChannel socket, int fdQueueCapacity) {
+    FdSocketChannel(Channel parent, AFUNIXSocketChannel socket, int fdQueueCapacity, TransportObserver observer) {
         super(parent, socket);
-        this.inbound = new FdQueue(fdQueueCapacity);
+        this.inbound = new FdQueue(fdQueueCapacity, observer);
+        this.observer = observer;
         AncillaryReceiveBuffer.enlarge(socket);
     }
 
@@ -98,13 +100,16 @@ public final class FdSocketChannel extends NioSocketChannel {
     }
 
     private void adopt(FileDescriptor received) throws IOException {
+        observer.fdReceived();
         if (inbound.overflowed()) {
             FdPassing.release(received); // the client is being dropped; keep nothing more of its
+            observer.fdClosed();
             return;
         }
         try {
             inbound.offer(FdPassing.adopt(received));
         } catch (OsException e) {
+            observer.fdClosed(); // adopt released the received copy
             inbound.refuse(); // the server is out of fds: treat the client as over its limit
         }
     }

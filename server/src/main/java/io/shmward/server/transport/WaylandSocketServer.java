@@ -41,6 +41,13 @@ public final class WaylandSocketServer implements AutoCloseable {
     public static WaylandSocketServer start(SocketPlace place, TransportLimits limits,
                                             java.util.function.Function<EventLoop, Display> displayFactory)
             throws IOException {
+        return start(place, limits, TransportObserver.NONE, displayFactory);
+    }
+
+    /** As {@link #start(SocketPlace, TransportLimits, java.util.function.Function)}, reporting fds to {@code observer}. */
+    public static WaylandSocketServer start(SocketPlace place, TransportLimits limits, TransportObserver observer,
+                                            java.util.function.Function<EventLoop, Display> displayFactory)
+            throws IOException {
         SocketLock lock = SocketLock.acquire(place);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory(AFUNIXSelectorProvider.provider()));
         try {
@@ -51,7 +58,7 @@ public final class WaylandSocketServer implements AutoCloseable {
                     .group(group)
                     .channelFactory((ChannelFactory<ServerChannel>) () -> {
                         try {
-                            return new FdServerSocketChannel(address, limits.fdQueueCapacity());
+                            return new FdServerSocketChannel(address, limits.fdQueueCapacity(), observer);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

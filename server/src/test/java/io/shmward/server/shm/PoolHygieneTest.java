@@ -67,7 +67,7 @@ class PoolHygieneTest {
             assertThat(server.meter("shmward.shm.pools.live")).isZero();
             assertThat(server.meter("shmward.shm.buffers.live")).isZero();
             // the tidy half certainly reached the server; abrupt clients may be gone before their requests are read
-            assertThat(server.meter("shmward.shm.pools.created", "sealed", "true")).isBetween(250.0, 500.0);
+            assertThat(server.meter("shmward.shm.pools.opened", "sealed", "true")).isBetween(250.0, 500.0);
         }
     }
 

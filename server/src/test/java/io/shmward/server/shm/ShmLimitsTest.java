@@ -85,6 +85,16 @@ class ShmLimitsTest {
         }, "object limit");
     }
 
+    @Test
+    void theServerRaisesItsOpenFileLimitToTheHardLimit() throws IOException {
+        try (TestServer server = TestServer.start()) {
+            String line = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits")).stream()
+                    .filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow();
+            String[] fields = line.substring("Max open files".length()).trim().split("\\s+");
+            assertThat(fields[0]).as("soft limit").isEqualTo(fields[1]);
+        }
+    }
+
     interface Abuse {
         void run(ShmScene scene, MemFile file) throws IOException;
     }

@@ -41,11 +41,7 @@ class TruncationRaceTest {
         try (TestServer server = TestServer.start("shm:\n  truncation: zero-fill\n");
              WaylandClient c = server.connect();
              MemFile file = MemFile.memfd("race", SIZE)) {
-            file.write(0, PATTERN);
-            ShmScene s = ShmScene.on(c);
-            ClientObject pool = s.createPool(file.fd(), SIZE);
-            ClientObject buffer = s.createBuffer(pool, 0, W, H, STRIDE, ShmScene.ARGB8888);
-            ClientObject surface = s.createSurface();
+            Frame f = frameOver(c, file);
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong truncations = new AtomicLong();
@@ -67,9 +63,9 @@ class TruncationRaceTest {
             });
             try {
                 for (int i = 0; i < ITERATIONS; i++) {
-                    s.show(surface, buffer, W, H);
+                    f.show();
                     c.roundtrip();
-                    long bad = server.inspectSnapshot(surface.id(), TruncationRaceTest::firstByteNeitherFileNorZero);
+                    long bad = server.inspectSnapshot(f.surface().id(), TruncationRaceTest::firstByteNeitherFileNorZero);
                     assertThat(bad).as("iteration %d: first byte neither file data nor zero", i).isEqualTo(-1);
                 }
             } finally {
@@ -91,11 +87,7 @@ class TruncationRaceTest {
              WaylandClient bystander = server.connect()) {
             for (int round = 0; round < 150; round++) {
                 try (WaylandClient c = server.connect(); MemFile file = MemFile.memfd("race-error", SIZE)) {
-                    file.write(0, PATTERN);
-                    ShmScene s = ShmScene.on(c);
-                    ClientObject pool = s.createPool(file.fd(), SIZE);
-                    ClientObject buffer = s.createBuffer(pool, 0, W, H, STRIDE, ShmScene.ARGB8888);
-                    ClientObject surface = s.createSurface();
+                    Frame f = frameOver(c, file);
                     long cut = new SplittableRandom(round).nextLong(SIZE);
                     Thread truncator = Thread.ofPlatform().start(() -> {
                         try {
@@ -106,14 +98,14 @@ class TruncationRaceTest {
                     });
                     try {
                         for (int frame = 0; frame < 3; frame++) {
-                            s.show(surface, buffer, W, H);
+                            f.show();
                         }
                         c.roundtrip();
                         assertThat(c.error()).isNull();
                     } catch (ConnectionClosedException e) {
                         ServerError error = e.error();
                         assertThat(error).as("round %d closed without an error", round).isNotNull();
-                        assertThat(error.objectId()).isEqualTo(buffer.id());
+                        assertThat(error.objectId()).isEqualTo(f.buffer().id());
                         assertThat(error.code()).isEqualTo(invalidFd);
                         errors++;
                     } finally {
@@ -131,11 +123,7 @@ class TruncationRaceTest {
         try (TestServer server = TestServer.start();
              WaylandClient c = server.connect();
              MemFile file = MemFile.sealedMemfd("race-sealed", SIZE)) {
-            file.write(0, PATTERN);
-            ShmScene s = ShmScene.on(c);
-            ClientObject pool = s.createPool(file.fd(), SIZE);
-            ClientObject buffer = s.createBuffer(pool, 0, W, H, STRIDE, ShmScene.ARGB8888);
-            ClientObject surface = s.createSurface();
+            Frame f = frameOver(c, file);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong refused = new AtomicLong();
             Thread truncator = Thread.ofPlatform().start(() -> {
@@ -153,10 +141,10 @@ class TruncationRaceTest {
             });
             try {
                 for (int i = 0; i < ITERATIONS / 5; i++) {
-                    s.show(surface, buffer, W, H);
+                    f.show();
                     c.roundtrip();
                 }
-                assertThat(server.snapshotPixels(surface.id())).isEqualTo(PATTERN);
+                assertThat(server.snapshotPixels(f.surface().id())).isEqualTo(PATTERN);
             } finally {
                 stop.set(true);
                 truncator.join();
@@ -165,6 +153,20 @@ class TruncationRaceTest {
             assertThat(server.meter("shmward.shm.mapped")).isEqualTo(SIZE);
             assertThat(server.meter("shmward.shm.truncations", "reaction", "error", "detection", "short-read")).isZero();
         }
+    }
+
+    /** A full-screen buffer over {@code file}, filled with the pattern, and a surface to show it on. */
+    private record Frame(ShmScene scene, ClientObject buffer, ClientObject surface) {
+        void show() throws IOException {
+            scene.show(surface, buffer, W, H);
+        }
+    }
+
+    private static Frame frameOver(WaylandClient c, MemFile file) throws IOException {
+        file.write(0, PATTERN);
+        ShmScene s = ShmScene.on(c);
+        ClientObject pool = s.createPool(file.fd(), SIZE);
+        return new Frame(s, s.createBuffer(pool, 0, W, H, STRIDE, ShmScene.ARGB8888), s.createSurface());
     }
 
     /**

@@ -177,10 +177,10 @@ class TruncationTest {
         start(TruncationReaction.ERROR);
         try (WaylandClient c = server.connect(); MemFile file = MemFile.sealedMemfd("sealed", SIZE)) {
             file.fillPixels(0, SIZE, PIXEL);
-            double sealedPools = server.meter("shmward.shm.pools.created", "sealed", "true");
+            double sealedPools = server.meter("shmward.shm.pools.opened", "sealed", "true");
             Shown shown = show(c, file, SIZE, 0);
             c.roundtrip();
-            assertThat(server.meter("shmward.shm.pools.created", "sealed", "true")).isEqualTo(sealedPools + 1);
+            assertThat(server.meter("shmward.shm.pools.opened", "sealed", "true")).isEqualTo(sealedPools + 1);
             assertThat(server.meter("shmward.shm.mapped")).isEqualTo(SIZE);
             assertThatThrownBy(() -> file.truncate(0)).isInstanceOfSatisfying(OsException.class,
                     e -> assertThat(e.errno()).isEqualTo(Errno.EPERM));

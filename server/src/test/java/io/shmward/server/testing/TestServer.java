@@ -24,7 +24,8 @@ public final class TestServer implements AutoCloseable {
     private TestServer(String yaml) throws IOException {
         dir = Files.createTempDirectory("shmward-test-");
         Path config = dir.resolve("shmward.yaml");
-        Files.writeString(config, "socket: " + dir.resolve("wayland-test") + "\n" + yaml);
+        // the admin endpoint on a free port, so test servers never fight over 9477 (a test's yaml may not repeat admin:)
+        Files.writeString(config, "socket: " + dir.resolve("wayland-test") + "\nadmin:\n  port: 0\n" + yaml);
         ShmwardConfig c = ConfigLoader.load(config);
         server = ShmwardServer.start(c, new PrintStream(trace, true, StandardCharsets.UTF_8));
     }

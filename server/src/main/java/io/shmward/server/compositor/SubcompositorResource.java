@@ -1,0 +1,42 @@
+package io.shmward.server.compositor;
+
+import io.shmward.protocol.wire.Message;
+import io.shmward.server.core.Client;
+import io.shmward.server.core.ProtocolError;
+import io.shmward.server.core.Resource;
+
+/** {@code wl_subcompositor}: turns surfaces into sub-surfaces of others. */
+final class SubcompositorResource extends Resource {
+
+    SubcompositorResource(Client client, int id, int version) {
+        super(client, id, CompositorProtocol.WL_SUBCOMPOSITOR, version);
+    }
+
+    @Override
+    protected void onRequest(Message r) throws ProtocolError {
+        switch (r.name()) {
+            case "destroy" -> destroy();
+            case "get_subsurface" -> getSubsurface(r.intArg(0), surface(r.intArg(1)), surface(r.intArg(2)));
+            default -> throw unhandled(r);
+        }
+    }
+
+    private void getSubsurface(int id, SurfaceResource surface, SurfaceResource parent) throws ProtocolError {
+        if (surface.role() != null || (surface.roleName() != null && !surface.roleName().equals(SubsurfaceResource.ROLE))) {
+            throw ProtocolError.on(this, "bad_surface", surface + " already has the role "
+                    + (surface.roleName() != null ? surface.roleName() : "of an xdg_surface"));
+        }
+        for (SurfaceResource s = parent; s != null; s = s.parentSurface()) {
+            if (s == surface) {
+                throw ProtocolError.on(this, "bad_parent", parent + " is " + surface + " or one of its descendants");
+            }
+        }
+        SubsurfaceResource subsurface = new SubsurfaceResource(client(), id, surface, parent);
+        surface.assignRole(subsurface, ProtocolError.on(this, "bad_surface", surface + " already has a role"));
+        parent.adoptChild(surface);
+    }
+
+    private SurfaceResource surface(int id) {
+        return (SurfaceResource) client().objects().get(id);
+    }
+}

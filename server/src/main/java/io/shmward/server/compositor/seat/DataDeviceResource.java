@@ -1,0 +1,51 @@
+package io.shmward.server.compositor.seat;
+
+import io.shmward.protocol.wire.Message;
+import io.shmward.server.compositor.SurfaceResource;
+import io.shmward.server.core.Client;
+import io.shmward.server.core.ProtocolError;
+import io.shmward.server.core.Resource;
+
+/**
+ * {@code wl_data_device}: sets the seat's selection. Drags need a pointer grab, which a seat without a
+ * pointer never has, so start_drag is checked and then refused by cancelling its source.
+ */
+final class DataDeviceResource extends Resource {
+    private final Seat seat;
+
+    DataDeviceResource(Seat seat, Client client, int id, int version) {
+        super(client, id, SeatProtocol.WL_DATA_DEVICE, version);
+        this.seat = seat;
+    }
+
+    @Override
+    protected void onRequest(Message r) throws ProtocolError {
+        switch (r.name()) {
+            case "set_selection" -> setSelection(source(r.intArg(0)));
+            case "start_drag" -> startDrag(source(r.intArg(0)), (SurfaceResource) client().objects().get(r.intArg(2)));
+            case "release" -> destroy();
+            default -> throw unhandled(r);
+        }
+    }
+
+    private void setSelection(DataSourceResource source) throws ProtocolError {
+        if (source != null) {
+            source.use(this, true);
+        }
+        seat.setSelection(source);
+    }
+
+    private void startDrag(DataSourceResource source, SurfaceResource icon) throws ProtocolError {
+        if (icon != null && (icon.role() != null || icon.roleName() != null)) {
+            throw ProtocolError.on(this, "role", icon + " already has a role");
+        }
+        if (source != null) {
+            source.use(this, false);
+            source.sendCancelled();
+        }
+    }
+
+    private DataSourceResource source(int id) {
+        return id == 0 ? null : (DataSourceResource) client().objects().get(id);
+    }
+}

@@ -1,0 +1,80 @@
+package io.shmward.server.compositor.seat;
+
+import io.shmward.protocol.spec.EnumSpec;
+import io.shmward.protocol.wire.Message;
+import io.shmward.server.core.Client;
+import io.shmward.server.core.ProtocolError;
+import io.shmward.server.core.Resource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code wl_data_source}: the mime types a client offers. A source serves one selection or one drag, once;
+ * one that set drag-and-drop actions serves drags only.
+ */
+public final class DataSourceResource extends Resource {
+    private static final EnumSpec DND_ACTIONS =
+            SeatProtocol.WL_DATA_DEVICE_MANAGER.enumeration("dnd_action");
+
+    private final Seat seat;
+    private final List<String> mimeTypes = new ArrayList<>();
+    private boolean actionsSet;
+    private boolean used;
+
+    DataSourceResource(Seat seat, Client client, int id, int version) {
+        super(client, id, SeatProtocol.WL_DATA_SOURCE, version);
+        this.seat = seat;
+    }
+
+    /** The offered mime types, in the order offered. */
+    public List<String> mimeTypes() {
+        return List.copyOf(mimeTypes);
+    }
+
+    @Override
+    protected void onRequest(Message r) throws ProtocolError {
+        switch (r.name()) {
+            case "offer" -> mimeTypes.add(r.stringArg(0));
+            case "set_actions" -> setActions(r.intArg(0));
+            case "destroy" -> destroy();
+            default -> throw unhandled(r);
+        }
+    }
+
+    private void setActions(int actions) throws ProtocolError {
+        if (!DND_ACTIONS.contains(Integer.toUnsignedLong(actions))) {
+            throw ProtocolError.on(this, "invalid_action_mask", "dnd actions 0x" + Integer.toHexString(actions)
+                    + " are not wl_data_device_manager.dnd_action values");
+        }
+        if (actionsSet) {
+            throw ProtocolError.on(this, "invalid_action_mask", "set_actions may be sent only once");
+        }
+        if (used) {
+            throw ProtocolError.on(this, "invalid_source", "set_actions after the source was used");
+        }
+        actionsSet = true;
+    }
+
+    /**
+     * Marks the source used by {@code device}: a second use is wl_data_device.used_source; a source with
+     * drag-and-drop actions used for a selection is wl_data_source.invalid_source.
+     */
+    void use(DataDeviceResource device, boolean forSelection) throws ProtocolError {
+        if (used) {
+            throw ProtocolError.on(device, "used_source", this + " was already used");
+        }
+        if (forSelection && actionsSet) {
+            throw ProtocolError.on(this, "invalid_source", this + " has drag-and-drop actions; it cannot be a selection");
+        }
+        used = true;
+    }
+
+    void sendCancelled() {
+        send(SeatProtocol.DATA_SOURCE_CANCELLED);
+    }
+
+    @Override
+    protected void onDestroy() {
+        seat.sourceDestroyed(this);
+    }
+}

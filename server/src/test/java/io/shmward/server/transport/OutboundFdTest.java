@@ -1,0 +1,72 @@
+package io.shmward.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shmward.client.ClientObject;
+import io.shmward.client.MemFile;
+import io.shmward.client.WaylandClient;
+import io.shmward.os.Libc;
+import io.shmward.protocol.spec.InterfaceSpec;
+import io.shmward.protocol.spec.Protocol;
+import io.shmward.protocol.wire.Message;
+import io.shmward.server.core.Client;
+import io.shmward.server.core.ProtocolError;
+import io.shmward.server.core.Resource;
+import io.shmward.server.testing.ProcessFds;
+import io.shmward.server.testing.TestServer;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Events carry fds out: the client receives a working fd, and the server keeps no copy of it. */
+class OutboundFdTest {
+    private static final InterfaceSpec WL_KEYBOARD = Protocol.standard().get("wl_keyboard");
+
+    /** A keyboard that sends its keymap on bind, the way a seat's keyboard does. */
+    private static final class KeymapKeyboard extends Resource {
+        KeymapKeyboard(Client client, int id, int version, int fd, int size) {
+            super(client, id, WL_KEYBOARD, version);
+            send(WL_KEYBOARD.event("keymap"), WL_KEYBOARD.enumeration("keymap_format").value("xkb_v1"), fd, size);
+        }
+
+        @Override
+        protected void onRequest(Message request) throws ProtocolError {
+            throw unhandled(request);
+        }
+    }
+
+    private static int dup(int fd) {
+        try {
+            return Libc.dup(fd);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anEventsFdArrivesReadableAndTheServerClosesItsCopy() throws Exception {
+        byte[] keymap = "xkb_keymap { };\n".getBytes(StandardCharsets.UTF_8);
+        try (TestServer server = TestServer.start(); MemFile source = MemFile.memfd("keymap-out", keymap.length)) {
+            source.write(0, keymap);
+            server.server().onLoop(() -> server.server().display().globals().add(WL_KEYBOARD, 1,
+                    (client, id, version) -> new KeymapKeyboard(client, id, version, dup(source.fd()), keymap.length)));
+            try (WaylandClient c = server.connect()) {
+                ClientObject keyboard = c.registry().bind("wl_keyboard", 1);
+                c.dispatchUntil(() -> !keyboard.events("keymap").isEmpty(), Duration.ofSeconds(5));
+                Message event = keyboard.events("keymap").getFirst();
+                int fd = event.claimFd(1);
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment got = arena.allocate(keymap.length);
+                    assertThat(Libc.pread(fd, got, keymap.length, 0)).isEqualTo(keymap.length);
+                    assertThat(got.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)).isEqualTo(keymap);
+                } finally {
+                    Libc.close(fd);
+                }
+                // the source memfd itself, and nothing else of that name: the server closed its dup once sent
+                assertThat(ProcessFds.countLinkingTo("keymap-out")).isEqualTo(1);
+            }
+        }
+    }
+}

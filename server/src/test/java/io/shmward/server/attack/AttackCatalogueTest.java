@@ -144,6 +144,7 @@ class AttackCatalogueTest {
         e.put("wire.sync-never-read", Ending.of(Outcome.DISCONNECTED));
         e.put("wire.objects-without-bound", noMemory);
         e.put("wire.never-reads-events", Ending.of(Outcome.DISCONNECTED));
+        // not played in tests (TestScenarios.SLOW); ./shmward attack plays it against a standalone server
         e.put("wire.fresh-ids-without-end", Ending.knownFinding("ObjectMap accepts every next id up to 0xfeffffff and "
                 + "keeps a slot per id ever used, so a client that never reuses ids grows it without bound (libwayland "
                 + "stops at WL_MAP_MAX_OBJECTS)"));

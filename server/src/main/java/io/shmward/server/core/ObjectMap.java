@@ -12,7 +12,12 @@ import java.util.List;
  */
 public final class ObjectMap implements ObjectLookup {
     public static final int SERVER_ID_START = 0xff000000;
-    private static final long MAX_CLIENT_ID = 0xfeffffffL;
+    /**
+     * libwayland's WL_MAP_MAX_OBJECTS: ids past it are refused even where the protocol's client range goes
+     * on, because the map keeps a slot for every id ever used and a client that never reuses ids would
+     * otherwise grow it without bound.
+     */
+    private static final long MAX_CLIENT_ID = 0x00f00000L;
 
     private final List<Resource> clientSide = new ArrayList<>();
     private final List<Resource> serverSide = new ArrayList<>();

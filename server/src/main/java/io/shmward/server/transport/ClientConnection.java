@@ -34,6 +34,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     private static final WireDecoder DECODER = new WireDecoder(Direction.REQUESTS);
     /** A client that will not take its last events is closed anyway after this long. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
+    /** How long one client's requests may run before the loop turns to the others. */
+    private static final long SLICE_NANOS = 2_000_000;
 
     private final Display display;
     private final TransportLimits limits;
@@ -42,6 +44,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     private ByteBuf in;
     private ByteBuf out;
     private boolean flushScheduled;
+    /** Reading is paused because this client used up its time slice; a queued task resumes it. */
+    private boolean paused;
+    private boolean released;
 
     ClientConnection(Display display, TransportLimits limits) {
         this.display = display;
@@ -69,11 +74,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
             client.disconnect(DisconnectReason.LIMIT_EXCEEDED);
             return;
         }
+        if (!paused) {
+            drain();
+        }
+    }
+
+    /**
+     * Dispatches the whole messages buffered, but for one time slice at most: a client that pipelines
+     * expensive requests (commits of huge buffers) must not hold the one event loop while others wait. Past
+     * the slice, reading this client pauses and the rest is dispatched from a task queued behind the other
+     * clients' I/O.
+     */
+    private void drain() {
+        long deadline = System.nanoTime() + SLICE_NANOS;
         FdQueue fds = channel.inboundFds();
         while (!client.isClosing()) {
             DecodeResult result = DECODER.decode(in, client.objects(), fds);
             if (result instanceof Message m) {
                 client.dispatch(m);
+                if (System.nanoTime() > deadline && in.isReadable()) {
+                    pause();
+                    return;
+                }
             } else if (result instanceof DecodeError e) {
                 client.reject(e);
             } else {
@@ -81,6 +103,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
             }
         }
         in.discardReadBytes();
+    }
+
+    private void pause() {
+        paused = true;
+        channel.config().setAutoRead(false);
+        channel.eventLoop().execute(this::resume);
+    }
+
+    private void resume() {
+        if (released) {
+            return;
+        }
+        paused = false;
+        drain();
+        flush();
+        if (!paused && channel.isActive()) {
+            channel.config().setAutoRead(true);
+        }
     }
 
     @Override
@@ -91,6 +131,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         client.connectionClosed(DisconnectReason.CLEAN);
+        released = true;
         in.release();
         if (out != null) {
             out.release();

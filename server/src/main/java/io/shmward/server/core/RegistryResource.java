@@ -6,7 +6,7 @@ import io.shmward.protocol.wire.NewObject;
 /**
  * {@code wl_registry}: announces every global on creation and as globals come and go, and binds them with
  * libwayland's checks (unknown name, wrong interface, version 0 or above the advertised one are
- * {@code invalid_object} on wl_display).
+ * wl_display's {@code invalid_object}, posted on the registry, as libwayland's registry_bind does).
  */
 final class RegistryResource extends Resource {
 
@@ -36,17 +36,21 @@ final class RegistryResource extends Resource {
         NewObject wanted = request.newObjectArg(1);
         Global global = client().display().globals().get(name);
         if (global == null) {
-            throw ProtocolError.display("invalid_object", "invalid global " + wanted.interfaceName() + " (" + name + ")");
+            throw invalidObject("invalid global " + wanted.interfaceName() + " (" + name + ")");
         }
         if (!global.spec().name().equals(wanted.interfaceName())) {
-            throw ProtocolError.display("invalid_object", "invalid interface for global " + name + ": have "
+            throw invalidObject("invalid interface for global " + name + ": have "
                     + wanted.interfaceName() + ", wanted " + global.spec().name());
         }
         if (wanted.version() < 1 || wanted.version() > global.version()) {
-            throw ProtocolError.display("invalid_object", "invalid version for global " + global.spec().name()
+            throw invalidObject("invalid version for global " + global.spec().name()
                     + " (" + name + "): have " + wanted.version() + ", wanted at most " + global.version());
         }
         global.binder().bind(client(), wanted.id(), wanted.version());
+    }
+
+    private ProtocolError invalidObject(String message) {
+        return ProtocolError.on(this, CoreProtocol.WL_DISPLAY, "invalid_object", message);
     }
 
     @Override

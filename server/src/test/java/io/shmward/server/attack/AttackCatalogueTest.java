@@ -134,8 +134,9 @@ class AttackCatalogueTest {
         e.put("wire.string-without-nul", invalidMethod);
         e.put("wire.string-length-past-message", invalidMethod);
         e.put("wire.new-id-not-next", invalidMethod);
-        e.put("wire.bind-wrong-interface", invalidObject);
-        e.put("wire.bind-too-high-version", invalidObject);
+        Ending invalidObjectOnRegistry = Ending.error("wl_registry", "wl_display.invalid_object");
+        e.put("wire.bind-wrong-interface", invalidObjectOnRegistry);
+        e.put("wire.bind-too-high-version", invalidObjectOnRegistry);
         e.put("wire.fd-never-came", invalidMethod);
         // past the fd-queue limit (1024) the transport drops the client without a message to hang an error on
         e.put("wire.stray-fds", Ending.of(Outcome.DISCONNECTED));

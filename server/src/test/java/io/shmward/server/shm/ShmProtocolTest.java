@@ -283,6 +283,7 @@ class ShmProtocolTest {
             int shmName = registry.find("wl_shm").name();
             registry.object().send("bind", shmName, new NewObject("wl_compositor", 1, 3));
             ServerError e = c.awaitDisconnect(WAIT);
+            assertThat(e.objectId()).as("posted on the registry, as libwayland").isEqualTo(registry.object().id());
             assertThat(e.code()).isEqualTo(WL_DISPLAY.errorCode("invalid_object"));
             assertThat(e.message()).contains("invalid interface");
         }

@@ -26,7 +26,7 @@ public final class FdPassing {
     public static int adopt(FileDescriptor received) throws IOException {
         int raw = FileDescriptorCast.using(received).as(Integer.class);
         try {
-            return Libc.fcntl(raw, F_DUPFD_CLOEXEC, 0);
+            return duplicate(raw);
         } finally {
             release(received);
         }

@@ -78,8 +78,7 @@ public final class WaylandClient implements AutoCloseable {
         this.out = socket.getOutputStream();
         socket.setAncillaryReceiveBufferSize(1024);
         this.display = new ClientObject(this, 1, WL_DISPLAY, 1);
-        this.spareFd = FdPassing.duplicate(org.newsclub.net.unix.FileDescriptorCast.using(socket.getFileDescriptor())
-                .as(Integer.class));
+        this.spareFd = FdPassing.duplicate(socketFd());
         objects.put(1, display);
         display.onEvent(this::onDisplayEvent);
     }

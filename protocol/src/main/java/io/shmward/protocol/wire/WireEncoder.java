@@ -1,10 +1,10 @@
 package io.shmward.protocol.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.shmward.protocol.spec.ArgSpec;
 import io.shmward.protocol.spec.ArgType;
 import io.shmward.protocol.spec.MessageSpec;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -87,8 +87,9 @@ public final class WireEncoder {
         return size;
     }
 
+    /** Netty counts and writes UTF-8 alike (an unpaired surrogate is one '?'), with no byte[] in between. */
     private static int stringSize(String s) {
-        return 4 + Wire.padded(s.getBytes(StandardCharsets.UTF_8).length + 1);
+        return 4 + Wire.padded(ByteBufUtil.utf8Bytes(s) + 1);
     }
 
     /** The Java type {@link Message} documents for values of {@code arg}. */
@@ -128,10 +129,11 @@ public final class WireEncoder {
             Wire.writeInt(out, 0);
             return;
         }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        Wire.writeInt(out, bytes.length + 1);
-        out.writeBytes(bytes);
-        out.writeZero(Wire.padded(bytes.length + 1) - bytes.length);
+        int lengthAt = out.writerIndex();
+        Wire.writeInt(out, 0);
+        int length = ByteBufUtil.writeUtf8(out, s);
+        Wire.setInt(out, lengthAt, length + 1);
+        out.writeZero(Wire.padded(length + 1) - length);
     }
 
     private static void writeArray(ByteBuf out, byte[] bytes) {

@@ -229,6 +229,14 @@ class WireCodecTest {
         }
 
         @Test
+        void unpairedSurrogateIsWrittenAsOneQuestionMarkAndTheLengthAgrees() {
+            ByteBuf in = encode(new Message(6, SET_TITLE, "a\uD800b"), new Message(1, SYNC, 9));
+            assertThat(Wire.getInt(in, 8)).isEqualTo(4);
+            assertThat(expectMessage(requests.decode(in, objects, FdSource.NONE)).stringArg(0)).isEqualTo("a?b");
+            assertThat(expectMessage(requests.decode(in, objects, FdSource.NONE)).intArg(0)).isEqualTo(9);
+        }
+
+        @Test
         void nullStringWhereAllowedIsLengthZero() {
             objects.with(7, "wl_data_offer", 3);
             MessageSpec accept = request("wl_data_offer", "accept");

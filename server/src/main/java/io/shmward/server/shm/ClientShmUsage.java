@@ -24,6 +24,11 @@ final class ClientShmUsage {
         poolBytes += by;
     }
 
+    /** Gives back a growth admitted for a resize that then failed (the pool kept its old size). */
+    void withdrawGrowth(long by) {
+        poolBytes -= by;
+    }
+
     void admitBuffer(ShmLimits limits) throws ProtocolError {
         check(buffers < limits.buffers(), "wl_buffer limit of " + limits.buffers());
         buffers++;

@@ -61,12 +61,13 @@ final class ShmPoolResource extends Resource {
         if (size == memory.size()) {
             return;
         }
-        shm.usageOf(client()).admitGrowth(shm.settings().limits(), size - memory.size());
-        long old = memory.size();
+        ClientShmUsage usage = shm.usageOf(client());
+        long growth = size - memory.size();
+        usage.admitGrowth(shm.settings().limits(), growth);
         try {
             memory.grow(size);
         } catch (OsException e) {
-            shm.usageOf(client()).admitGrowth(shm.settings().limits(), old - size); // give the claim back
+            usage.withdrawGrowth(growth);
             throw ProtocolError.on(this, Shm.WL_SHM, "invalid_fd", "failed to remap the pool: " + e.getMessage());
         }
     }

@@ -105,10 +105,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
         in.discardReadBytes();
     }
 
+    /**
+     * Stops reading this client and resumes it on the loop's next turn. Scheduled, not executed: Netty runs
+     * plain tasks for up to a second (checking the clock every 64 tasks) before it polls I/O again, so a
+     * resume that queued the next resume would chain a storm of expensive requests past every other
+     * client; a scheduled task is taken into the task queue only when a new turn starts, after its I/O.
+     */
     private void pause() {
         paused = true;
         channel.config().setAutoRead(false);
-        channel.eventLoop().execute(this::resume);
+        channel.eventLoop().schedule(this::resume, 0, TimeUnit.NANOSECONDS);
     }
 
     private void resume() {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real clients from Debian (libwayland-client, their own shm code, CSD subsurfaces) run against Shmward
- * without a protocol error: weston's demo clients for 5 s each, foot until its command ends.
+ * without a protocol error: weston's demo clients and GTK 3's widget factory (cairo over wl_shm) for 5 s
+ * each, foot until its command ends.
  */
 class RealClientsTest {
     private static final Duration RUN = Duration.ofSeconds(5);
@@ -87,6 +88,20 @@ class RealClientsTest {
         assertThat(window.appId).isEqualTo("foot");
         assertThat(window.layers).as("main surface plus CSD subsurfaces").isGreaterThan(1);
         assertThat(window.distinctPixels).as("text and decorations, not a uniform snapshot").isGreaterThan(1);
+        assertNoProtocolError();
+    }
+
+    @Test
+    void gtk3WidgetFactoryDrawsItsWidgetsOverShm() throws Exception {
+        DebianTool.require("gtk3-widget-factory", "gtk-3-examples");
+        Process p = launch("env", "GDK_BACKEND=wayland", "gtk3-widget-factory");
+        Thread.sleep(RUN.toMillis());
+        assertThat(p.isAlive()).as("still running after %s; output:%n%s", RUN, output()).isTrue();
+        Window window = onlyWindow();
+        assertThat(window.appId).isEqualTo("gtk3-widget-factory");
+        assertThat(window.distinctPixels).as("its widgets, not a uniform snapshot").isGreaterThan(1);
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
         assertNoProtocolError();
     }
 

@@ -86,13 +86,15 @@ public final class ShmwardServer implements AutoCloseable {
         WaylandSocketServer transport;
         try {
             transport = WaylandSocketServer.start(place, limits, metrics, loop -> {
-                Display display = new Display(trace, CoreObserver.all(metrics, journal), config.limits().objectsPerClient());
+                Display display = new Display(trace, CoreObserver.all(metrics, journal), config.limits().objectsPerClient(),
+                        config.globals());
                 Shm.register(display.globals(), shmSettings, ShmEvents.all(metrics, journal));
                 Compositor compositor = Compositor.register(display.globals(), loop, outputMode(config.output()));
                 compositor.listen(metrics);
                 Seat seat = Seat.register(display.globals());
                 XdgShell shell = XdgShell.register(display.globals(), loop, compositor,
                         Duration.ofMillis(config.xdg().pingTimeoutMs()));
+                display.globals().checkEveryCapApplied();
                 built[0] = new Subsystems(display, compositor, seat, shell);
                 return display;
             });

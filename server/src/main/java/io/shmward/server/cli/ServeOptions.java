@@ -4,6 +4,7 @@ import io.shmward.server.config.ConfigLoader;
 import io.shmward.server.config.ShmwardConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options of every command that starts a server; flags win over the configuration file. */
@@ -33,6 +34,11 @@ final class ServeOptions {
             description = "Write one JSON line per truncation and protocol error to FILE, or off (default: off).")
     String eventLog;
 
+    @Option(names = "--global", paramLabel = "INTERFACE=VERSION",
+            description = "Advertise a global at this version at most, or hide it with 0 (repeatable), e.g. "
+                    + "--global xdg_wm_base=3 --global wl_seat=0; see globals in config/shmward.yaml.")
+    Map<String, Integer> globals;
+
     ShmwardConfig resolve() throws IOException {
         ShmwardConfig c = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
         if (socket != null) {
@@ -43,6 +49,9 @@ final class ServeOptions {
         }
         if (trace) {
             c = c.withTrace(true);
+        }
+        if (globals != null) {
+            c = c.withGlobals(globals);
         }
         if (admin != null) {
             c = c.withAdmin(admin.enabled() ? admin : new ShmwardConfig.Admin(false, c.admin().bind(), c.admin().port()));

@@ -1,7 +1,9 @@
 package io.shmward.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Everything the server can be told, as {@code config/shmward.yaml} spells it. */
 public record ShmwardConfig(
@@ -11,6 +13,7 @@ public record ShmwardConfig(
         @JsonProperty(value = "shm", required = true) Shm shm,
         @JsonProperty(value = "output", required = true) Output output,
         @JsonProperty(value = "xdg", required = true) Xdg xdg,
+        @JsonProperty(value = "globals", required = true) Map<String, Integer> globals,
         @JsonProperty(value = "admin", required = true) Admin admin,
         @JsonProperty(value = "event-log", required = true) EventLog eventLog) {
 
@@ -62,23 +65,30 @@ public record ShmwardConfig(
     }
 
     public ShmwardConfig withSocket(String newSocket) {
-        return new ShmwardConfig(newSocket, trace, limits, shm, output, xdg, admin, eventLog);
+        return new ShmwardConfig(newSocket, trace, limits, shm, output, xdg, globals, admin, eventLog);
     }
 
     public ShmwardConfig withTrace(boolean newTrace) {
-        return new ShmwardConfig(socket, newTrace, limits, shm, output, xdg, admin, eventLog);
+        return new ShmwardConfig(socket, newTrace, limits, shm, output, xdg, globals, admin, eventLog);
     }
 
     public ShmwardConfig withTruncation(String reaction) {
         return new ShmwardConfig(socket, trace, limits, new Shm(shm.formats(), reaction, shm.limits()), output,
-                xdg, admin, eventLog);
+                xdg, globals, admin, eventLog);
+    }
+
+    /** These globals' versions capped (0 hides one), over those the configuration already caps. */
+    public ShmwardConfig withGlobals(Map<String, Integer> caps) {
+        Map<String, Integer> merged = new LinkedHashMap<>(globals);
+        merged.putAll(caps);
+        return new ShmwardConfig(socket, trace, limits, shm, output, xdg, merged, admin, eventLog);
     }
 
     public ShmwardConfig withAdmin(Admin newAdmin) {
-        return new ShmwardConfig(socket, trace, limits, shm, output, xdg, newAdmin, eventLog);
+        return new ShmwardConfig(socket, trace, limits, shm, output, xdg, globals, newAdmin, eventLog);
     }
 
     public ShmwardConfig withEventLog(EventLog newEventLog) {
-        return new ShmwardConfig(socket, trace, limits, shm, output, xdg, admin, newEventLog);
+        return new ShmwardConfig(socket, trace, limits, shm, output, xdg, globals, admin, newEventLog);
     }
 }

@@ -3,6 +3,7 @@ package io.shmward.server.core;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,14 +11,16 @@ import java.util.Set;
  * connected clients, the serial counter. Owned by the event-loop thread.
  */
 public final class Display {
-    private final Globals globals = new Globals();
+    private final Globals globals;
     private final Set<Client> clients = new LinkedHashSet<>();
     private final ProtocolTrace trace;
     private final CoreObserver observer;
     private final int maxObjectsPerClient;
     private int serial;
 
-    public Display(ProtocolTrace trace, CoreObserver observer, int maxObjectsPerClient) {
+    public Display(ProtocolTrace trace, CoreObserver observer, int maxObjectsPerClient,
+                   Map<String, Integer> globalVersionCaps) {
+        this.globals = new Globals(globalVersionCaps);
         this.trace = trace;
         this.observer = observer;
         this.maxObjectsPerClient = maxObjectsPerClient;

@@ -76,6 +76,11 @@ public final class WaylandSocketServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             shutdown(group, lock);
             throw new IOException("interrupted while binding " + place.socket(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            shutdown(group, lock);
+            // the display factory refused its settings (a bad configuration): its message says which
+            throw e.getCause() instanceof IllegalArgumentException bad ? new IOException(bad.getMessage(), bad)
+                    : new IOException("cannot serve on " + place.socket() + ": " + e.getCause(), e.getCause());
         } catch (Exception e) {
             shutdown(group, lock);
             throw e instanceof IOException io ? io : new IOException("cannot serve on " + place.socket() + ": " + e, e);

@@ -50,8 +50,11 @@ class OutboundFdTest {
         byte[] keymap = "xkb_keymap { };\n".getBytes(StandardCharsets.UTF_8);
         try (TestServer server = TestServer.start(); MemFile source = MemFile.memfd("keymap-out", keymap.length)) {
             source.write(0, keymap);
-            server.server().onLoop(() -> server.server().display().globals().add(WL_KEYBOARD, 1,
-                    (client, id, version) -> new KeymapKeyboard(client, id, version, dup(source.fd()), keymap.length)));
+            server.server().onLoop(() -> {
+                server.server().display().globals().add(WL_KEYBOARD, 1,
+                        (client, id, version) -> new KeymapKeyboard(client, id, version, dup(source.fd()), keymap.length));
+                return null;
+            });
             try (WaylandClient c = server.connect()) {
                 ClientObject keyboard = c.registry().bind("wl_keyboard", 1);
                 c.dispatchUntil(() -> !keyboard.events("keymap").isEmpty(), Duration.ofSeconds(5));

@@ -60,7 +60,7 @@ class SocketPlaceTest {
         SocketPlace place = SocketPlace.resolve(socket.toString(), null);
         try (WaylandSocketServer s = WaylandSocketServer.start(place, TransportLimits.DEFAULTS,
                 loop -> new io.shmward.server.core.Display(io.shmward.server.core.ProtocolTrace.OFF,
-                        io.shmward.server.core.CoreObserver.NONE, 1000))) {
+                        io.shmward.server.core.CoreObserver.NONE, 1000, java.util.Map.of()))) {
             try (WaylandClient c = WaylandClient.connect(socket)) {
                 c.roundtrip();
             }

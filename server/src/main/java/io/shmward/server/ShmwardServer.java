@@ -122,7 +122,8 @@ public final class ShmwardServer implements AutoCloseable {
     }
 
     private static OutputMode outputMode(ShmwardConfig.Output output) {
-        return new OutputMode(output.width(), output.height(), (int) Math.round(output.refreshHz() * 1000));
+        return new OutputMode(output.width(), output.height(), (int) Math.round(output.refreshHz() * 1000),
+                output.scale());
     }
 
     private static ShmSettings shmSettings(ShmwardConfig.Shm shm) {

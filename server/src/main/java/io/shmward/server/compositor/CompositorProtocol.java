@@ -15,6 +15,7 @@ final class CompositorProtocol {
 
     static final MessageSpec SURFACE_ENTER = WL_SURFACE.event("enter");
     static final MessageSpec SURFACE_LEAVE = WL_SURFACE.event("leave");
+    static final MessageSpec SURFACE_PREFERRED_BUFFER_SCALE = WL_SURFACE.event("preferred_buffer_scale");
 
     static final MessageSpec OUTPUT_GEOMETRY = WL_OUTPUT.event("geometry");
     static final MessageSpec OUTPUT_MODE = WL_OUTPUT.event("mode");

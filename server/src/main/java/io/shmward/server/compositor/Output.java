@@ -36,12 +36,13 @@ public final class Output {
         return mode;
     }
 
-    /** {@code surface} is now on the output (its window mapped). */
+    /** {@code surface} is now on the output (its window mapped): it enters, and learns the output's scale. */
     public void show(SurfaceResource surface) {
         if (shown.add(surface)) {
             for (OutputResource o : resourcesOf(surface.client())) {
                 surface.sendEnter(o);
             }
+            surface.preferBufferScale(mode.scale());
         }
     }
 

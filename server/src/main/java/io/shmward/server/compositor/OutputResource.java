@@ -27,7 +27,7 @@ final class OutputResource extends Resource {
                 CompositorProtocol.WL_OUTPUT.enumeration("transform").value("normal"));
         send(CompositorProtocol.OUTPUT_MODE, modeFlags.value("current") | modeFlags.value("preferred"),
                 mode.width(), mode.height(), mode.refreshMilliHz());
-        send(CompositorProtocol.OUTPUT_SCALE, 1);
+        send(CompositorProtocol.OUTPUT_SCALE, mode.scale());
         send(CompositorProtocol.OUTPUT_NAME, Output.NAME);
         send(CompositorProtocol.OUTPUT_DESCRIPTION, "Shmward virtual output " + mode.width() + "x" + mode.height()
                 + " @ " + mode.refreshMilliHz() / 1000.0 + " Hz");

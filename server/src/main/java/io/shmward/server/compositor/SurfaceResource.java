@@ -30,6 +30,8 @@ public final class SurfaceResource extends Resource {
     private Snapshot snapshot;
     private boolean mapped;
     private long commits;
+    /** The buffer scale the client was last told to prefer (wl_surface v6); 1 until told otherwise. */
+    private int preferredBufferScale = 1;
 
     SurfaceResource(Compositor compositor, Client client, int id, int version) {
         super(client, id, CompositorProtocol.WL_SURFACE, version);
@@ -183,6 +185,17 @@ public final class SurfaceResource extends Resource {
 
     void sendLeave(Resource output) {
         send(CompositorProtocol.SURFACE_LEAVE, output.id());
+    }
+
+    /**
+     * Tells the client (wl_surface v6) the buffer scale the compositor would like, when that differs from what
+     * it last said; until told, a client assumes 1, so an output at scale 1 sends nothing.
+     */
+    void preferBufferScale(int scale) {
+        if (scale != preferredBufferScale) {
+            preferredBufferScale = scale;
+            send(CompositorProtocol.SURFACE_PREFERRED_BUFFER_SCALE, scale);
+        }
     }
 
     /** A surface whose role object is alive may not go first: the spec's defunct_role_object. */

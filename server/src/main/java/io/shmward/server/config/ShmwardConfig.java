@@ -39,11 +39,12 @@ public record ShmwardConfig(
             @JsonProperty(value = "pool-bytes", required = true) long poolBytes) {
     }
 
-    /** The one virtual output: its mode and the frame clock's rate. */
+    /** The one virtual output: its mode, the frame clock's rate, and its integer scale (2 for HiDPI). */
     public record Output(
             @JsonProperty(value = "width", required = true) int width,
             @JsonProperty(value = "height", required = true) int height,
-            @JsonProperty(value = "refresh-hz", required = true) double refreshHz) {
+            @JsonProperty(value = "refresh-hz", required = true) double refreshHz,
+            @JsonProperty(value = "scale", required = true) int scale) {
     }
 
     /** xdg-shell: how long a client may take to answer a ping (0 switches pings off). */

@@ -105,6 +105,22 @@ class RealClientsTest {
         assertNoProtocolError();
     }
 
+    @Test
+    void gtk3DrawsAtScaleTwoOnAHiDpiOutput() throws Exception {
+        DebianTool.require("gtk3-widget-factory", "gtk-3-examples");
+        server.close();
+        server = TestServer.start("output:\n  scale: 2\n");
+        Process p = launch("env", "GDK_BACKEND=wayland", "gtk3-widget-factory");
+        Thread.sleep(RUN.toMillis());
+        assertThat(p.isAlive()).as("still running after %s; output:%n%s", RUN, output()).isTrue();
+        onlyWindow();
+        int scale = server.server().onLoop(() -> server.server().shell().toplevels().getFirst().surface().scale());
+        assertThat(scale).as("the window's committed buffer scale").isEqualTo(2);
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
+        assertNoProtocolError();
+    }
+
     private void runsForFiveSeconds(Process p) throws Exception {
         Thread.sleep(RUN.toMillis());
         assertThat(p.isAlive()).as("still running after %s; output:%n%s", RUN, output()).isTrue();

@@ -171,13 +171,13 @@ public final class ToplevelResource extends Resource implements XdgRole {
     public void sendConfigureEvents() {
         OutputMode output = shell.output().mode();
         if (version() >= XdgProtocol.TOPLEVEL_CONFIGURE_BOUNDS.since()) {
-            send(XdgProtocol.TOPLEVEL_CONFIGURE_BOUNDS, output.width(), output.height());
+            send(XdgProtocol.TOPLEVEL_CONFIGURE_BOUNDS, output.logicalWidth(), output.logicalHeight());
         }
         if (version() >= XdgProtocol.TOPLEVEL_WM_CAPABILITIES.since()) {
             send(XdgProtocol.TOPLEVEL_WM_CAPABILITIES, XdgProtocol.uintArray(
                     CAPABILITIES.value("maximize"), CAPABILITIES.value("fullscreen")));
         }
-        send(XdgProtocol.TOPLEVEL_CONFIGURE, size(output.width(), 0), size(output.height(), 1), states());
+        send(XdgProtocol.TOPLEVEL_CONFIGURE, size(output.logicalWidth(), 0), size(output.logicalHeight(), 1), states());
     }
 
     /** The output's extent on one axis, within the committed limits unless the window is maximized or fullscreen. */

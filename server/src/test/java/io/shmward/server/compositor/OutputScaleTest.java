@@ -1,0 +1,88 @@
+package io.shmward.server.compositor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shmward.client.ClientObject;
+import io.shmward.client.MemFile;
+import io.shmward.client.ShmScene;
+import io.shmward.client.WaylandClient;
+import io.shmward.protocol.wire.Message;
+import io.shmward.server.testing.TestServer;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code output.scale}: a HiDPI output announces its scale, configures windows in logical pixels and asks
+ * each shown surface (wl_surface v6) for buffers at its scale; at scale 1 a surface hears no preference.
+ */
+class OutputScaleTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Test
+    void aScaleTwoOutputConfiguresInLogicalPixelsAndAsksForScaleTwoBuffers() throws Exception {
+        try (TestServer server = TestServer.start("output:\n  width: 1920\n  height: 1080\n  scale: 2\n");
+             WaylandClient c = server.connect()) {
+            HiDpiWindow w = HiDpiWindow.open(c);
+            assertThat(w.output.events("scale")).extracting(m -> m.intArg(0)).containsExactly(2);
+            assertThat(w.output.events("mode").getFirst().intArg(1)).as("the mode stays in physical pixels").isEqualTo(1920);
+
+            Message configure = w.configureOnInitialCommit();
+            assertThat(new int[] {configure.intArg(0), configure.intArg(1)}).containsExactly(960, 540);
+            Message bounds = w.toplevel.events("configure_bounds").getLast();
+            assertThat(new int[] {bounds.intArg(0), bounds.intArg(1)}).containsExactly(960, 540);
+
+            w.mapWithBuffer(1920, 1080, 2);
+            assertThat(w.surface.events("enter")).extracting(m -> m.intArg(0)).containsExactly(w.output.id());
+            assertThat(w.surface.events("preferred_buffer_scale")).extracting(m -> m.intArg(0)).containsExactly(2);
+            var shown = server.server().onLoop(() -> server.server().shell().toplevels().getFirst().surface().snapshot());
+            assertThat(shown.width()).as("a 2x buffer for a 960-pixel-wide window").isEqualTo(1920);
+        }
+    }
+
+    @Test
+    void atScaleOneASurfaceHearsNoPreference() throws Exception {
+        try (TestServer server = TestServer.start(); WaylandClient c = server.connect()) {
+            HiDpiWindow w = HiDpiWindow.open(c);
+            assertThat(w.output.events("scale")).extracting(m -> m.intArg(0)).containsExactly(1);
+            w.configureOnInitialCommit();
+            w.mapWithBuffer(64, 64, 1);
+            assertThat(w.surface.events("enter")).hasSize(1);
+            assertThat(w.surface.events("preferred_buffer_scale")).isEmpty();
+        }
+    }
+
+    /** A client with wl_compositor v6 and wl_output v4 bound and one xdg_toplevel, not yet committed. */
+    private record HiDpiWindow(WaylandClient c, ShmScene scene, ClientObject output, ClientObject surface,
+                               ClientObject xdgSurface, ClientObject toplevel) {
+        static HiDpiWindow open(WaylandClient c) throws IOException {
+            ShmScene scene = ShmScene.on(c);
+            ClientObject compositor = scene.registry().bind("wl_compositor", 6);
+            ClientObject output = scene.registry().bind("wl_output", 4);
+            ClientObject wmBase = scene.registry().bind("xdg_wm_base", 5);
+            ClientObject surface = c.create(compositor, "create_surface", (Object) null);
+            ClientObject xdgSurface = c.create(wmBase, "get_xdg_surface", null, surface.id());
+            ClientObject toplevel = c.create(xdgSurface, "get_toplevel", (Object) null);
+            c.roundtrip();
+            return new HiDpiWindow(c, scene, output, surface, xdgSurface, toplevel);
+        }
+
+        Message configureOnInitialCommit() throws IOException {
+            surface.send("commit");
+            c.dispatchUntil(() -> !xdgSurface.events("configure").isEmpty(), WAIT);
+            xdgSurface.send("ack_configure", xdgSurface.events("configure").getLast().intArg(0));
+            return toplevel.events("configure").getLast();
+        }
+
+        void mapWithBuffer(int width, int height, int scale) throws IOException {
+            try (MemFile file = MemFile.memfd("hidpi", (long) width * height * 4)) {
+                ClientObject pool = scene.createPool(file.fd(), width * height * 4);
+                ClientObject buffer = scene.createBuffer(pool, 0, width, height, width * 4, ShmScene.XRGB8888);
+                surface.send("set_buffer_scale", scale);
+                surface.send("attach", buffer.id(), 0, 0);
+                surface.send("commit");
+                c.roundtrip();
+            }
+        }
+    }
+}

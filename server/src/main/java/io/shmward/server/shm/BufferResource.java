@@ -73,10 +73,19 @@ public final class BufferResource extends Resource {
      * Copies the pixels of the rectangle (x, y, w, h), clipped to the buffer, into {@code dst}, a native
      * segment laid out like the buffer ({@link #byteSize()} bytes, same stride), at the same offsets.
      *
+     * <p>Reads happen while the buffer lives, at the commit that shows it. libwayland can find a destroyed
+     * wl_buffer at the end of an access (its SIGBUS is noticed late) and answers with an implementation
+     * error; here a read after destroy is refused before it touches memory whose reference the buffer has
+     * given back, and the dispatcher turns that bug into the same implementation error.
+     *
      * @return true when {@code dst} holds the rectangle (with zeros where the file is short, under
      *     zero-fill); false when the client was sent an error for truncating, and must not be served further
+     * @throws IllegalStateException when the buffer was destroyed
      */
     public boolean copyInto(MemorySegment dst, int x, int y, int w, int h) {
+        if (isDestroyed()) {
+            throw new IllegalStateException(this + " read after it was destroyed");
+        }
         long start = System.nanoTime();
         ReadOutcome outcome = geometry.copyRect(memory, dst, x, y, w, h);
         shm.events().consumed(outcome.requested(), System.nanoTime() - start);
@@ -114,10 +123,7 @@ public final class BufferResource extends Resource {
         }
         String message = outcome.failure() == ReadOutcome.Failure.TRUNCATED
                 ? "error accessing SHM buffer" : "error reading SHM buffer (errno " + outcome.errno() + ")";
-        ProtocolError error = isDestroyed()
-                ? ProtocolError.display("implementation", message + " of a destroyed wl_buffer")
-                : ProtocolError.on(this, Shm.WL_SHM, "invalid_fd", message);
-        client().postError(error.because(DisconnectReason.TRUNCATION));
+        client().postError(ProtocolError.on(this, Shm.WL_SHM, "invalid_fd", message).because(DisconnectReason.TRUNCATION));
         return false;
     }
 

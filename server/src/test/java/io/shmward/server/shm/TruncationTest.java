@@ -13,6 +13,7 @@ import io.shmward.os.OsException;
 import io.shmward.protocol.spec.Protocol;
 import io.shmward.server.testing.TestServer;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -251,6 +252,34 @@ class TruncationTest {
     }
 
     // ---- helpers
+
+    /**
+     * libwayland answers a truncation found on a destroyed wl_buffer with an implementation error. Shmward
+     * reads a buffer only at the commit that shows it, so such a read would be a bug of ours: it is refused
+     * before it reads memory the buffer no longer holds a reference to (the pool, still alive, does).
+     */
+    @Test
+    void aDestroyedBufferIsNeverRead() throws IOException {
+        start(TruncationReaction.ERROR);
+        try (WaylandClient c = server.connect(); MemFile file = filled(FileKind.MEMFD, SIZE)) {
+            ShmScene s = ShmScene.on(c);
+            ClientObject pool = s.createPool(file.fd(), SIZE);
+            ClientObject buffer = s.createBuffer(pool, 0, W, H, STRIDE, ShmScene.ARGB8888);
+            c.roundtrip();
+            BufferResource resource = server.server().onLoop(() ->
+                    (BufferResource) server.server().display().clients().getLast().objects().get(buffer.id()));
+            buffer.send("destroy");
+            file.truncate(12);
+            c.roundtrip();
+            assertThatThrownBy(() -> server.server().onLoop(() -> {
+                try (Arena arena = Arena.ofConfined()) {
+                    return resource.copyInto(arena.allocate(SIZE));
+                }
+            })).hasRootCauseInstanceOf(IllegalStateException.class).hasStackTraceContaining("read after it was destroyed");
+            c.roundtrip();
+            assertThat(c.isClosed()).as("the client did nothing wrong").isFalse();
+        }
+    }
 
     private record Shown(ShmScene scene, ClientObject surface, ClientObject buffer) {
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real clients from Debian (libwayland-client, their own shm code, CSD subsurfaces) run against Shmward
- * without a protocol error: weston's demo clients and GTK 3's widget factory (cairo over wl_shm) for 5 s
- * each, foot until its command ends.
+ * without a protocol error: weston's demo clients and the GTK 3 and GTK 4 widget factories (cairo over
+ * wl_shm) for 5 s each, foot until its command ends.
  */
 class RealClientsTest {
     private static final Duration RUN = Duration.ofSeconds(5);
@@ -93,12 +93,22 @@ class RealClientsTest {
 
     @Test
     void gtk3WidgetFactoryDrawsItsWidgetsOverShm() throws Exception {
-        DebianTool.require("gtk3-widget-factory", "gtk-3-examples");
-        Process p = launch("env", "GDK_BACKEND=wayland", "gtk3-widget-factory");
+        widgetFactoryDrawsOverShm("gtk3-widget-factory", "gtk-3-examples");
+    }
+
+    /** GTK 4 tries GL first; with no EGL platform here it falls back to its cairo renderer over wl_shm. */
+    @Test
+    void gtk4WidgetFactoryDrawsItsWidgetsOverShm() throws Exception {
+        widgetFactoryDrawsOverShm("gtk4-widget-factory", "gtk-4-examples");
+    }
+
+    private void widgetFactoryDrawsOverShm(String program, String debianPackage) throws Exception {
+        DebianTool.require(program, debianPackage);
+        Process p = launch("env", "GDK_BACKEND=wayland", program);
         Thread.sleep(RUN.toMillis());
         assertThat(p.isAlive()).as("still running after %s; output:%n%s", RUN, output()).isTrue();
         Window window = onlyWindow();
-        assertThat(window.appId).isEqualTo("gtk3-widget-factory");
+        assertThat(window.appId).isEqualTo(program);
         assertThat(window.distinctPixels).as("its widgets, not a uniform snapshot").isGreaterThan(1);
         p.destroy();
         p.waitFor(10, TimeUnit.SECONDS);

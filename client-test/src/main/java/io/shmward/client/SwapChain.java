@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * Two ARGB8888 buffers in one pool, drawn and presented the way a well-behaved shm client does it: a buffer
  * is written only after the compositor released it ({@code wl_buffer.release}), and a frame is attach +
- * damage_buffer + commit in one write. The pool is a memfd sealed against shrinking, as toolkits create
- * them, and this client writes it through its own mapping.
+ * damage_buffer + commit in one write. The pool is a memfd, sealed against shrinking as toolkits create
+ * them unless asked otherwise, and this client writes it through its own mapping.
  */
 public final class SwapChain implements AutoCloseable {
     private final VisibleSurface surface;
@@ -23,13 +23,18 @@ public final class SwapChain implements AutoCloseable {
     private final boolean[] busy = new boolean[2];
     private int frames;
 
+    /** Over a memfd sealed against shrinking. */
     public SwapChain(VisibleSurface surface, int width, int height) throws IOException {
+        this(surface, width, height, PoolFileKind.SEALED);
+    }
+
+    public SwapChain(VisibleSurface surface, int width, int height, PoolFileKind poolFile) throws IOException {
         this.surface = surface;
         this.width = width;
         this.height = height;
         this.frameBytes = (long) width * height * 4;
         ShmScene scene = surface.scene();
-        this.file = MemFile.sealedMemfd("shmward-swapchain", 2 * frameBytes);
+        this.file = poolFile.create("shmward-swapchain", 2 * frameBytes);
         this.pixels = Libc.mmap(2 * frameBytes, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, file.fd(), 0)
                 .reinterpret(2 * frameBytes);
         ClientObject pool = scene.createPool(file.fd(), Math.toIntExact(2 * frameBytes));

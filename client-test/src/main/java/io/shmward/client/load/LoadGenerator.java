@@ -119,7 +119,7 @@ public final class LoadGenerator {
         private SwapChain swapChain(WaylandClient client) throws IOException {
             ShmScene scene = ShmScene.on(client);
             VisibleSurface surface = VisibleSurface.create(scene, settings.roles(), OPERATION_TIMEOUT);
-            return new SwapChain(surface, settings.width(), settings.height());
+            return new SwapChain(surface, settings.width(), settings.height(), settings.pool());
         }
     }
 }

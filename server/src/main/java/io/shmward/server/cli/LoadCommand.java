@@ -1,5 +1,6 @@
 package io.shmward.server.cli;
 
+import io.shmward.client.PoolFileKind;
 import io.shmward.client.VisibleSurface;
 import io.shmward.client.load.LoadGenerator;
 import io.shmward.client.load.LoadMode;
@@ -50,6 +51,11 @@ final class LoadCommand implements Callable<Integer> {
             description = "auto (default): xdg_toplevels where xdg_wm_base is offered; none: role-less surfaces.")
     String roles;
 
+    @Option(names = "--pool", paramLabel = "KIND", defaultValue = "sealed",
+            description = "sealed (default): memfds with F_SEAL_SHRINK, which Shmward maps; unsealed: plain memfds, "
+                    + "which Shmward reads with pread.")
+    String pool;
+
     @Spec
     CommandSpec spec;
 
@@ -67,7 +73,8 @@ final class LoadCommand implements Callable<Integer> {
             }
             settings = new LoadSettings(target.socket(), clients, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
                     seconds(seconds), seconds(warmup), Choices.of(spec, LoadMode.class, "--mode", mode),
-                    Choices.of(spec, VisibleSurface.RoleChoice.class, "--roles", roles));
+                    Choices.of(spec, VisibleSurface.RoleChoice.class, "--roles", roles),
+                    Choices.of(spec, PoolFileKind.class, "--pool", pool));
         } catch (IllegalArgumentException e) { // a malformed --size, or a count or time that is not positive
             throw new ParameterException(spec.commandLine(), "--size must look like 256x256 and --clients, --seconds "
                     + "be positive (" + e.getMessage() + ")");

@@ -2,6 +2,7 @@ package io.shmward.server.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shmward.client.PoolFileKind;
 import io.shmward.client.VisibleSurface;
 import io.shmward.client.load.LoadGenerator;
 import io.shmward.client.load.LoadMode;
@@ -20,7 +21,7 @@ class LoadGeneratorTest {
     void twoClientsForASecondDoWorkWithoutErrors(LoadMode mode) throws Exception {
         try (TestServer server = TestServer.start()) {
             LoadSettings settings = new LoadSettings(server.socket(), 2, 64, 64, Duration.ofSeconds(1),
-                    Duration.ofMillis(200), mode, VisibleSurface.RoleChoice.AUTO);
+                    Duration.ofMillis(200), mode, VisibleSurface.RoleChoice.AUTO, PoolFileKind.SEALED);
             LoadResult result = LoadGenerator.run(settings, "test");
             assertThat(result.errors()).isEmpty();
             assertThat(result.operations()).isPositive();
@@ -28,6 +29,21 @@ class LoadGeneratorTest {
             assertThat(result.latency().getTotalCount()).isEqualTo(result.operations());
             assertThat(result.percentileMicros(50)).isPositive();
             assertThat(result.json()).contains("\"operations\" : " + result.operations());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolFileKind.class)
+    void commitModeUsesThePoolFilesAskedFor(PoolFileKind pool) throws Exception {
+        try (TestServer server = TestServer.start()) {
+            LoadSettings settings = new LoadSettings(server.socket(), 1, 64, 64, Duration.ofMillis(500),
+                    Duration.ofMillis(100), LoadMode.COMMIT, VisibleSurface.RoleChoice.AUTO, pool);
+            LoadResult result = LoadGenerator.run(settings, "test");
+            assertThat(result.errors()).isEmpty();
+            assertThat(result.operations()).isPositive();
+            boolean sealed = pool == PoolFileKind.SEALED;
+            assertThat(server.meter("shmward.shm.pools.opened", "sealed", Boolean.toString(sealed))).isEqualTo(1);
+            assertThat(server.meter("shmward.shm.pools.opened", "sealed", Boolean.toString(!sealed))).isZero();
         }
     }
 }

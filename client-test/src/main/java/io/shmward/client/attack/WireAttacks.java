@@ -116,6 +116,13 @@ final class WireAttacks {
                         BOUND_BASIS + " Every region costs the compositor memory for as long as the client lives; "
                                 + "libwayland's only bound is WL_MAP_MAX_OBJECTS (0xf00000 ids)."),
                 WireAttacks::objectsWithoutBound));
+        all.add(new Scenario("wire.subsurface-chain", "20,000 wl_surfaces, each made a sub-surface of the one before, "
+                + "then the deepest and the top committed",
+                Expectation.outcomes("served, or refused (wl_display.error.no_memory) or disconnected at a nesting bound",
+                        BOUND_BASIS + " wl_subcompositor.get_subsurface forbids only cycles; a compositor that walks a "
+                                + "window's tree recursively must bound its depth or overflow its stack.",
+                        Outcome.SERVED, Outcome.PROTOCOL_ERROR, Outcome.DISCONNECTED),
+                WireAttacks::subsurfaceChain));
         all.add(new Scenario("wire.fresh-ids-without-end",
                 "wl_display.sync with ever fresh ids, every event read, up to 16,000,000 ids",
                 Expectation.bounded("refused or disconnected before the ids pass 16,000,000",
@@ -286,6 +293,32 @@ final class WireAttacks {
         }
         return AttackContext.withDelta(o.measure("regions-sent", created), "target-resident-kib", before,
                 ctx.target().residentKiB());
+    }
+
+    private static Observation subsurfaceChain(AttackContext ctx) throws IOException {
+        ShmScene scene = ctx.scene();
+        WaylandClient c = scene.client();
+        ClientObject subcompositor = scene.registry().bind("wl_subcompositor", 1);
+        ClientObject top = scene.createSurface();
+        ClientObject parent = top;
+        int nested = 0;
+        Observation o;
+        try {
+            while (nested < 20_000) {
+                ClientObject child = scene.createSurface();
+                c.create(subcompositor, "get_subsurface", null, child.id(), parent.id());
+                parent = child;
+                if (++nested % 1_000 == 0) {
+                    c.roundtrip(AttackContext.ANSWER);
+                }
+            }
+            parent.send("commit");
+            top.send("commit");
+            o = ctx.settle(c);
+        } catch (IOException e) {
+            o = ctx.settle(c);
+        }
+        return o.measure("sub-surfaces-nested", nested);
     }
 
     private static Observation freshIdsWithoutEnd(AttackContext ctx) throws IOException {

@@ -2,11 +2,19 @@ package io.shmward.server.compositor;
 
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.core.Client;
+import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 
 /** {@code wl_subcompositor}: turns surfaces into sub-surfaces of others. */
 final class SubcompositorResource extends Resource {
+    /**
+     * The most surfaces one chain of sub-surfaces may hold, its window's surface included. Real clients nest
+     * two or three levels; walks of a window's tree (applying cached state, composing layers) recurse, and a
+     * client that nested 20,000 levels overflowed the event loop's stack. Past the bound a client gets
+     * no_memory, like every other per-client limit.
+     */
+    static final int MAX_NESTING = 100;
 
     SubcompositorResource(Client client, int id, int version) {
         super(client, id, CompositorProtocol.WL_SUBCOMPOSITOR, version);
@@ -26,10 +34,16 @@ final class SubcompositorResource extends Resource {
             throw ProtocolError.on(this, "bad_surface", surface + " already has the role "
                     + (surface.roleName() != null ? surface.roleName() : "of an xdg_surface"));
         }
+        int above = 0;
         for (SurfaceResource s = parent; s != null; s = s.parentSurface()) {
             if (s == surface) {
                 throw ProtocolError.on(this, "bad_parent", parent + " is " + surface + " or one of its descendants");
             }
+            above++;
+        }
+        if (above + 1 + surface.subsurfaceLevels() > MAX_NESTING) {
+            throw ProtocolError.display("no_memory", "client passed the sub-surface nesting limit of " + MAX_NESTING)
+                    .because(DisconnectReason.LIMIT_EXCEEDED);
         }
         SubsurfaceResource subsurface = new SubsurfaceResource(client(), id, surface, parent);
         surface.assignRole(subsurface, ProtocolError.on(this, "bad_surface", surface + " already has a role"));

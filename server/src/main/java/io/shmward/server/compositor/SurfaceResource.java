@@ -162,6 +162,21 @@ public final class SurfaceResource extends Resource {
         return s;
     }
 
+    /** How many levels of sub-surfaces hang below this surface (0 for none), counted without recursion. */
+    int subsurfaceLevels() {
+        int levels = 0;
+        List<SurfaceResource> level = stacking.children(this);
+        while (!level.isEmpty()) {
+            levels++;
+            List<SurfaceResource> next = new ArrayList<>();
+            for (SurfaceResource s : level) {
+                next.addAll(s.stacking.children(s));
+            }
+            level = next;
+        }
+        return levels;
+    }
+
     /** The parent when this surface is a sub-surface with a live parent, else null. */
     SurfaceResource parentSurface() {
         return role instanceof SubsurfaceResource sub ? sub.parent() : null;

@@ -86,8 +86,9 @@ public final class Client {
             target.onRequest(request);
         } catch (ProtocolError e) {
             postError(e);
-        } catch (RuntimeException e) {
-            // A bug of ours must cost this client its connection, never the server or other clients.
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug of ours must cost this client its connection, never the server or other clients (a stack
+            // overflow unwinds to here harmlessly; other Errors, such as running out of memory, are not ours to mend).
             log.error("request {} from {} failed", request.spec(), credentials, e);
             postError(ProtocolError.display("implementation", "internal error handling " + request.spec()));
         } finally {

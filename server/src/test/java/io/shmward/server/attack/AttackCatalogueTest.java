@@ -134,6 +134,8 @@ class AttackCatalogueTest {
         e.put("wire.sync-never-read", Ending.of(Outcome.DISCONNECTED));
         e.put("wire.objects-without-bound", noMemory);
         e.put("wire.never-reads-events", Ending.of(Outcome.DISCONNECTED));
+        // SubcompositorResource.MAX_NESTING
+        e.put("wire.subsurface-chain", noMemory);
         // not played in tests (TestScenarios.SLOW; ObjectMapTest covers the bound); ./shmward attack plays it
         // against a standalone server: ids past libwayland's WL_MAP_MAX_OBJECTS are not valid new ids
         e.put("wire.fresh-ids-without-end", invalidMethod);

@@ -7,6 +7,7 @@ import io.shmward.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,38 @@ class SubsurfaceTest {
     private void show(ClientObject surface, int xrgb) throws IOException {
         surface.send("attach", c.buffer(4, 4, xrgb).id(), 0, 0);
         surface.send("commit");
+    }
+
+    /** A chain of {@code length} surfaces, each a sub-surface of the one before; returns them, root first. */
+    private List<ClientObject> chain(int length) throws IOException {
+        List<ClientObject> surfaces = new ArrayList<>();
+        surfaces.add(c.surface());
+        for (int i = 1; i < length; i++) {
+            ClientObject s = c.surface();
+            subsurface(s, surfaces.getLast());
+            surfaces.add(s);
+        }
+        return surfaces;
+    }
+
+    @Test
+    void aChainOfAHundredSurfacesIsServedAndTheNextLevelIsNoMemory() throws Exception {
+        List<ClientObject> surfaces = chain(SubcompositorResource.MAX_NESTING);
+        show(surfaces.getLast(), 0x00ff00);
+        surfaces.getFirst().send("commit");
+        c.expectAlive();
+        subsurface(c.surface(), surfaces.getLast());
+        c.expectError("wl_display", "no_memory");
+        assertThat(server.meter("shmward.connections.closed", "reason", "limit-exceeded")).isEqualTo(1);
+    }
+
+    @Test
+    void joiningTwoChainsPastTheBoundIsNoMemory() throws Exception {
+        List<ClientObject> upper = chain(60);
+        List<ClientObject> lower = chain(41);
+        c.expectAlive();
+        subsurface(lower.getFirst(), upper.getLast());
+        c.expectError("wl_display", "no_memory");
     }
 
     @Test

@@ -65,7 +65,7 @@ class SubsurfaceTest {
         c.expectAlive();
         subsurface(c.surface(), surfaces.getLast());
         c.expectError("wl_display", "no_memory");
-        assertThat(server.meter("shmward.connections.closed", "reason", "limit-exceeded")).isEqualTo(1);
+        assertThat(server.awaitMeter(1, "shmward.connections.closed", "reason", "limit-exceeded")).isEqualTo(1);
     }
 
     @Test

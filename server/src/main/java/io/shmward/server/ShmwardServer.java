@@ -89,7 +89,8 @@ public final class ShmwardServer implements AutoCloseable {
                 Display display = new Display(trace, CoreObserver.all(metrics, journal), config.limits().objectsPerClient(),
                         config.globals());
                 Shm.register(display.globals(), shmSettings, ShmEvents.all(metrics, journal));
-                Compositor compositor = Compositor.register(display.globals(), loop, outputMode(config.output()));
+                Compositor compositor = Compositor.register(display.globals(), loop, outputMode(config.output()),
+                        config.limits().contentBytesPerClient());
                 compositor.listen(metrics);
                 Seat seat = Seat.register(display.globals());
                 XdgShell shell = XdgShell.register(display.globals(), loop, compositor,

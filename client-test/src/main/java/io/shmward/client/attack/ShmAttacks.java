@@ -14,8 +14,10 @@ import io.shmward.os.Libc;
 import io.shmward.os.OsException;
 import io.shmward.protocol.spec.Protocol;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.newsclub.net.unix.AFPipe;
@@ -39,6 +41,9 @@ final class ShmAttacks {
     /** 512 pools of 2 GiB - 1 claim 1 TiB - 512 bytes. */
     private static final int TERABYTE_POOLS = 512;
     private static final int O_DIRECTORY = 0200000;
+    private static final int COPIES_SURFACES = 8;
+    private static final long COPIES_GROWTH_BOUND_KIB = 4L << 20;
+    private static final Duration COPIES_ANSWER = Duration.ofSeconds(60);
 
     private static final String TRUNCATION_BASIS = "wl_shm.create_pool: the compositor mmaps the client's fd, and reading "
             + "a mapping past the file's end faults. libwayland (wayland-shm.c wl_shm_buffer_end_access) answers with "
@@ -130,6 +135,16 @@ final class ShmAttacks {
                         + "the file's end it reads the hole with no SIGBUS handler. The seal protects the pool's old size "
                         + "only. " + TRUNCATION_BASIS),
                 ShmAttacks::sealedResizePastFile));
+        all.add(new Scenario("shm.content-copies-flood",
+                "one 1 GiB buffer (16384x16384 over a sealed memfd never written, so it costs the client nothing) "
+                        + "shown on " + COPIES_SURFACES + " surfaces",
+                new Expectation("refused (wl_display.error.no_memory) or disconnected; or served, with the compositor "
+                        + "grown by less than 4 GiB (checked when its pid is known)",
+                        "A compositor that keeps its own copy of each surface's content (a texture, a snapshot) pays "
+                                + "for every surface that shows the buffer, while the client pays for none of it: "
+                                + "without a per-client bound one client exhausts the compositor's memory.",
+                        ShmAttacks::copiesBounded),
+                ShmAttacks::contentCopiesFlood));
         all.add(new Scenario("shm.big-buffer-commit-storm",
                 "100 commits of a 4096x4096 buffer (64 MiB) sent back to back while a bystander round-trips every 20 ms",
                 Expectation.outcomes("the attacker served, throttled or disconnected",
@@ -391,6 +406,38 @@ final class ShmAttacks {
         ClientObject buffer = scene.createBuffer(pool, 0, W, H, STRIDE, ShmScene.ARGB8888);
         return ctx.settleAfterFrame(scene.client(), surface.show(buffer, W, H))
                 .note("sealed " + PAGE + "-byte file, pool resized to " + SIZE);
+    }
+
+    private static Observation contentCopiesFlood(AttackContext ctx) throws Exception {
+        ShmScene scene = ctx.scene();
+        int side = 16384;
+        long bytes = (long) side * side * 4;
+        MemFile file = ctx.sealedMemfd(bytes);
+        ClientObject pool = scene.createPool(file.fd(), Math.toIntExact(bytes));
+        ClientObject buffer = scene.createBuffer(pool, 0, side, side, side * 4, ShmScene.ARGB8888);
+        OptionalLong before = ctx.target().residentKiB();
+        int shown = 0;
+        Observation o;
+        try {
+            for (; shown < COPIES_SURFACES; shown++) {
+                ctx.surface(scene).show(buffer, side, side);
+                // copying 1 GiB, and the first read of a never-written memfd making its pages, take seconds
+                scene.client().roundtrip(COPIES_ANSWER);
+            }
+            o = ctx.settle(scene.client());
+        } catch (IOException e) {
+            o = ctx.settle(scene.client());
+        }
+        return AttackContext.withDelta(o.measure("surfaces-shown", shown), "target-resident-kib", before,
+                ctx.target().residentKiB());
+    }
+
+    private static boolean copiesBounded(Observation o) {
+        if (o.outcome() == Outcome.PROTOCOL_ERROR || o.outcome() == Outcome.DISCONNECTED) {
+            return true;
+        }
+        Long growth = o.measured("target-resident-kib");
+        return o.outcome() == Outcome.SERVED && (growth == null || growth < COPIES_GROWTH_BOUND_KIB);
     }
 
     private static Observation bigBufferCommitStorm(AttackContext ctx) throws Exception {

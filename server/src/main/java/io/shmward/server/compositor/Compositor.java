@@ -1,7 +1,9 @@
 package io.shmward.server.compositor;
 
 import io.netty.channel.EventLoop;
+import io.shmward.server.core.Client;
 import io.shmward.server.core.Globals;
+import io.shmward.server.core.ProtocolError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,20 +23,34 @@ public final class Compositor implements AutoCloseable {
     private final List<CompositorEvents> listeners = new ArrayList<>();
     private final FrameClock frameClock;
     private final Output output;
+    private final long contentBytesPerClient;
     private long surfacesCreated;
 
-    private Compositor(EventLoop loop, Globals globals, OutputMode mode) {
+    private Compositor(EventLoop loop, Globals globals, OutputMode mode, long contentBytesPerClient) {
         this.frameClock = new FrameClock(loop, mode.refreshMilliHz());
         this.output = Output.register(globals, mode);
+        this.contentBytesPerClient = contentBytesPerClient;
     }
 
-    /** Registers the globals; frames tick on {@code loop} at the output's refresh rate. */
-    public static Compositor register(Globals globals, EventLoop loop, OutputMode mode) {
-        Compositor compositor = new Compositor(loop, globals, mode);
+    /**
+     * Registers the globals; frames tick on {@code loop} at the output's refresh rate; each client's surfaces
+     * may hold up to {@code contentBytesPerClient} bytes of content.
+     */
+    public static Compositor register(Globals globals, EventLoop loop, OutputMode mode, long contentBytesPerClient) {
+        Compositor compositor = new Compositor(loop, globals, mode, contentBytesPerClient);
         globals.add(CompositorProtocol.WL_COMPOSITOR, VERSION,
                 (client, id, version) -> new CompositorResource(compositor, client, id, version));
         globals.add(CompositorProtocol.WL_SUBCOMPOSITOR, SUBCOMPOSITOR_VERSION, SubcompositorResource::new);
         return compositor;
+    }
+
+    /** Counts {@code more} bytes of {@code client}'s surface content, or refuses them with no_memory. */
+    void admitContent(Client client, long more) throws ProtocolError {
+        client.state(ContentBudget.class, ContentBudget::new).admit(contentBytesPerClient, more);
+    }
+
+    void releaseContent(Client client, long fewer) {
+        client.state(ContentBudget.class, ContentBudget::new).release(fewer);
     }
 
     public FrameClock frameClock() {

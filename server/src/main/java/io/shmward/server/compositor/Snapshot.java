@@ -25,13 +25,20 @@ public final class Snapshot implements AutoCloseable {
         this.pixels = arena.allocate((long) stride * height, 64);
     }
 
-    /** A snapshot shaped like {@code buffer}: reused when the shape matches, else a fresh one. */
-    static Snapshot shapedLike(BufferResource buffer, Snapshot current) {
-        if (current != null && current.width == buffer.width() && current.height == buffer.height()
-                && current.stride == buffer.stride() && current.format.equals(buffer.format())) {
-            return current;
-        }
+    /** True when {@code current} exists and is laid out as {@code buffer} is, so it can take its pixels. */
+    static boolean fits(BufferResource buffer, Snapshot current) {
+        return current != null && current.width == buffer.width() && current.height == buffer.height()
+                && current.stride == buffer.stride() && current.format.equals(buffer.format());
+    }
+
+    /** A fresh snapshot laid out as {@code buffer} is: {@link BufferResource#byteSize()} bytes. */
+    static Snapshot shapedLike(BufferResource buffer) {
         return new Snapshot(buffer.width(), buffer.height(), buffer.stride(), buffer.format());
+    }
+
+    /** Bytes of memory the pixels take. */
+    long byteSize() {
+        return pixels.byteSize();
     }
 
     /** Copies the damaged part of {@code buffer} in; false when the client was disconnected for truncating. */

@@ -348,13 +348,17 @@ public final class SurfaceResource extends Resource {
         compositor.surfaceCommitted(this);
     }
 
-    private boolean consume(BufferResource buffer, Rect damage) {
-        Snapshot shaped = Snapshot.shapedLike(buffer, snapshot);
-        Rect region = shaped != snapshot ? new Rect(0, 0, buffer.width(), buffer.height()) : damage;
-        if (shaped != snapshot && snapshot != null) {
-            snapshot.close();
+    private boolean consume(BufferResource buffer, Rect damage) throws ProtocolError {
+        Rect region = damage;
+        if (!Snapshot.fits(buffer, snapshot)) {
+            // counted before it is allocated: the limit is what keeps a client from exhausting the server
+            compositor.admitContent(client(), buffer.byteSize() - (snapshot == null ? 0 : snapshot.byteSize()));
+            if (snapshot != null) {
+                snapshot.close();
+            }
+            snapshot = Snapshot.shapedLike(buffer);
+            region = new Rect(0, 0, buffer.width(), buffer.height());
         }
-        snapshot = shaped;
         if (!snapshot.update(buffer, region)) {
             return false;
         }
@@ -390,6 +394,7 @@ public final class SurfaceResource extends Resource {
             parent.dropChild(this);
         }
         if (snapshot != null) {
+            compositor.releaseContent(client(), snapshot.byteSize());
             snapshot.close();
             snapshot = null;
         }

@@ -21,7 +21,8 @@ public record ShmwardConfig(
     public record Limits(
             @JsonProperty(value = "fd-queue", required = true) int fdQueue,
             @JsonProperty(value = "outgoing-bytes", required = true) long outgoingBytes,
-            @JsonProperty(value = "objects-per-client", required = true) int objectsPerClient) {
+            @JsonProperty(value = "objects-per-client", required = true) int objectsPerClient,
+            @JsonProperty(value = "content-bytes-per-client", required = true) long contentBytesPerClient) {
     }
 
     /** The shm subsystem: formats, truncation reaction, per-client limits. */

@@ -115,6 +115,8 @@ class AttackCatalogueTest {
         // each client's requests run in 2 ms slices, one slice per event-loop turn, so the bystander is answered
         // between two 64 MiB copies (ClientConnection.pause)
         e.put("shm.big-buffer-commit-storm", Ending.of(Outcome.SERVED));
+        // limits.content-bytes-per-client (1 GiB): the second surface's copy is refused
+        e.put("shm.content-copies-flood", noMemory);
         e.put("wire.size-below-8", invalidMethod);
         e.put("wire.size-not-multiple-of-4", invalidMethod);
         e.put("wire.size-above-4096", invalidMethod);

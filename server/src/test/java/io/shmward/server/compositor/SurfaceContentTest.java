@@ -74,6 +74,40 @@ class SurfaceContentTest {
     }
 
     /** A behaviour check of the clock with generous bounds (the machine is noisy); timing goes to benchmarks. */
+    /**
+     * limits.content-bytes-per-client bounds the server's copies of a client's surfaces: 256x256 xrgb is
+     * 256 KiB, so four fit in 1 MiB; a fifth surface is no_memory. A surface that gives its copy back
+     * (destroyed) or keeps its shape makes no new claim.
+     */
+    @Test
+    void surfaceContentIsBoundedPerClient() throws Exception {
+        try (TestServer server = TestServer.start("limits:\n  content-bytes-per-client: 1048576\n");
+             ShellClient c = ShellClient.connect(server)) {
+            ClientObject buffer = c.buffer(256, 256, 0x00336699);
+            List<ClientObject> surfaces = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ClientObject surface = c.surface();
+                surface.send("attach", buffer.id(), 0, 0);
+                surface.send("commit");
+                surfaces.add(surface);
+            }
+            surfaces.getFirst().send("attach", buffer.id(), 0, 0);
+            surfaces.getFirst().send("commit");
+            c.expectAlive();
+            surfaces.getLast().send("destroy");
+            ClientObject replacement = c.surface();
+            replacement.send("attach", buffer.id(), 0, 0);
+            replacement.send("commit");
+            c.expectAlive();
+
+            ClientObject fifth = c.surface();
+            fifth.send("attach", buffer.id(), 0, 0);
+            fifth.send("commit");
+            c.expectError("wl_display", "no_memory");
+            assertThat(server.awaitMeter(1, "shmward.connections.closed", "reason", "limit-exceeded")).isEqualTo(1);
+        }
+    }
+
     @Test
     void frameCallbacksArriveAtTheConfiguredRate() throws Exception {
         int hz = 50;

@@ -9,6 +9,11 @@
  * sub-surface's commits are cached and applied when its parent's state is; {@link
  * io.shmward.server.compositor.SurfaceResource#layers()} gives a window's surfaces in paint order.
  *
+ * <p>The snapshots are the server's own memory, so each client's share is bounded
+ * ({@code limits.content-bytes-per-client}), as is the depth of a sub-surface tree, which is walked
+ * recursively. The output may be HiDPI ({@code output.scale}): windows are then configured in logical
+ * pixels and surfaces asked for buffers at that scale.
+ *
  * <p>Observers (metrics, the snapshot keeper of {@code shmward run}) hear of commits, unmappings and
  * destructions through {@link io.shmward.server.compositor.CompositorEvents}; surfaces have server-wide
  * serials, since object ids repeat across clients.

@@ -7,6 +7,8 @@
  * channels, so a faster loop can replace the selector without touching the pipeline.
  *
  * <p>Also here: the socket's place and lock file (libwayland's naming and {@code flock} conventions),
- * peer credentials, the bounded per-connection fd queue, and back-pressure.
+ * peer credentials, the bounded per-connection fd queue, back-pressure, and fairness: a client's requests
+ * run for one 2 ms slice per loop turn, so an expensive pipeline cannot hold the one loop (see
+ * {@code ClientConnection}).
  */
 package io.shmward.server.transport;

@@ -26,6 +26,14 @@ final class PopupResource extends Resource implements XdgRole {
         this.placement = placement;
     }
 
+    XdgSurfaceResource parent() {
+        return parent;
+    }
+
+    Placement placement() {
+        return placement;
+    }
+
     @Override
     public String roleName() {
         return ROLE;
@@ -50,7 +58,7 @@ final class PopupResource extends Resource implements XdgRole {
             throw ProtocolError.on(this, XdgProtocol.XDG_WM_BASE, "invalid_positioner",
                     positioner + " needs a size and an anchor rectangle");
         }
-        placement = positioner.placement();
+        placement = parent.placeChild(positioner);
         repositionToken = token;
         xdgSurface.configure();
     }

@@ -2,18 +2,20 @@ package io.shmward.server.compositor.xdg;
 
 import io.shmward.protocol.spec.EnumSpec;
 import io.shmward.protocol.wire.Message;
+import io.shmward.server.compositor.Rect;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 import java.util.Map;
 
 /**
- * {@code xdg_positioner}: the rules that place a popup. Placement here is the unconstrained one (anchor
- * point, gravity, offset): the output is large and a test compositor has nothing to slide or flip around.
+ * {@code xdg_positioner}: the rules that place a popup: anchor point, gravity and offset, then the
+ * constraint adjustments (flip, slide, resize) that keep it on the output where the client allows them.
  */
 final class PositionerResource extends Resource {
     private static final EnumSpec ANCHOR = XdgProtocol.XDG_POSITIONER.enumeration("anchor");
     private static final EnumSpec GRAVITY = XdgProtocol.XDG_POSITIONER.enumeration("gravity");
+    private static final EnumSpec ADJUSTMENT = XdgProtocol.XDG_POSITIONER.enumeration("constraint_adjustment");
 
     private int width;
     private int height;
@@ -26,6 +28,7 @@ final class PositionerResource extends Resource {
     private String gravity = "none";
     private int offsetX;
     private int offsetY;
+    private int adjustment;
 
     PositionerResource(Client client, int id, int version) {
         super(client, id, XdgProtocol.XDG_POSITIONER, version);
@@ -43,8 +46,9 @@ final class PositionerResource extends Resource {
                 offsetX = r.intArg(0);
                 offsetY = r.intArg(1);
             }
-            case "set_constraint_adjustment", "set_reactive", "set_parent_size", "set_parent_configure" -> {
-                // constraint rules only matter when a popup would leave the output, which placement ignores
+            case "set_constraint_adjustment" -> adjustment = r.intArg(0);
+            case "set_reactive", "set_parent_size", "set_parent_configure" -> {
+                // a parent here never moves or resizes under its popups, so there is nothing to react to
             }
             default -> throw unhandled(r);
         }
@@ -55,13 +59,32 @@ final class PositionerResource extends Resource {
         return width > 0 && anchorRectSet;
     }
 
-    /** The popup's rectangle relative to the parent's window geometry. */
-    Placement placement() {
-        int ax = anchorX + (anchor.contains("left") ? 0 : anchor.contains("right") ? anchorWidth : anchorWidth / 2);
-        int ay = anchorY + (anchor.contains("top") ? 0 : anchor.contains("bottom") ? anchorHeight : anchorHeight / 2);
-        int x = gravity.contains("left") ? ax - width : gravity.contains("right") ? ax : ax - width / 2;
-        int y = gravity.contains("top") ? ay - height : gravity.contains("bottom") ? ay : ay - height / 2;
-        return new Placement(x + offsetX, y + offsetY, width, height);
+    /**
+     * The popup's rectangle relative to the parent's window geometry, kept within {@code bounds} (the
+     * output, in the same coordinates) as far as the constraint adjustments allow.
+     */
+    Placement placement(Rect bounds) {
+        int[] x = axis(anchorX, anchorWidth, "left", "right", offsetX, width, "flip_x", "slide_x", "resize_x")
+                .place((int) bounds.x(), (int) bounds.width());
+        int[] y = axis(anchorY, anchorHeight, "top", "bottom", offsetY, height, "flip_y", "slide_y", "resize_y")
+                .place((int) bounds.y(), (int) bounds.height());
+        return new Placement(x[0], y[0], x[1], y[1]);
+    }
+
+    private PlacementAxis axis(int anchorStart, int anchorLength, String low, String high, int offset, int size,
+                               String flip, String slide, String resize) {
+        return new PlacementAxis(anchorStart, anchorLength, side(anchor, low, high), side(gravity, low, high), offset,
+                size, adjusts(flip), adjusts(slide), adjusts(resize));
+    }
+
+    /** The side an anchor or gravity name ("top_left", "bottom", "none"...) names on one axis. */
+    private static PlacementAxis.Side side(String name, String low, String high) {
+        return name.contains(low) ? PlacementAxis.Side.LOW
+                : name.contains(high) ? PlacementAxis.Side.HIGH : PlacementAxis.Side.CENTER;
+    }
+
+    private boolean adjusts(String entry) {
+        return (adjustment & ADJUSTMENT.value(entry)) != 0;
     }
 
     private void setSize(int w, int h) throws ProtocolError {

@@ -1,6 +1,7 @@
 package io.shmward.server.compositor.xdg;
 
 import io.shmward.protocol.wire.Message;
+import io.shmward.server.compositor.OutputMode;
 import io.shmward.server.compositor.Rect;
 import io.shmward.server.compositor.SurfaceResource;
 import io.shmward.server.compositor.SurfaceRole;
@@ -105,8 +106,28 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
                     + " no other protocol can give it one");
         }
         XdgSurfaceResource parent = (XdgSurfaceResource) client().objects().get(parentId);
-        construct(PopupResource.ROLE, () -> new PopupResource(this, parent, client(), id, version(), positioner.placement()));
+        construct(PopupResource.ROLE, () -> new PopupResource(this, parent, client(), id, version(),
+                parent.placeChild(positioner)));
         parent.popups.add((PopupResource) roleObject);
+    }
+
+    /**
+     * Where {@code positioner} puts a popup of this surface, kept on the output. Windows sit at the output's
+     * origin (there is one output and nothing to arrange), so a toplevel's window geometry starts at (0, 0)
+     * and a popup's at its parent's origin plus its own placement.
+     */
+    Placement placeChild(PositionerResource positioner) {
+        int[] origin = originOnOutput();
+        OutputMode mode = shell.output().mode();
+        return positioner.placement(new Rect(-origin[0], -origin[1], mode.logicalWidth(), mode.logicalHeight()));
+    }
+
+    private int[] originOnOutput() {
+        if (roleObject instanceof PopupResource popup) {
+            int[] parentOrigin = popup.parent().originOnOutput();
+            return new int[] {parentOrigin[0] + popup.placement().x(), parentOrigin[1] + popup.placement().y()};
+        }
+        return new int[] {0, 0};
     }
 
     private void setWindowGeometry(int x, int y, int width, int height) throws ProtocolError {

@@ -182,4 +182,60 @@ class XdgWindowTest {
             c.expectAlive();
         }
     }
+
+    /**
+     * Constraint adjustments on a 640x480 output, the parent window at its origin: a 100x50 popup anchored
+     * at x 620 would end at 720; flip_x puts it left of the anchor rectangle, slide_x against the edge,
+     * resize_x cuts it; none leaves it hanging out. A nested popup is kept on the output too.
+     */
+    @Test
+    void popupsAreKeptOnTheOutputAsTheirConstraintAdjustmentsAllow() throws Exception {
+        EnumSpec adjust = Protocol.standard().get("xdg_positioner").enumeration("constraint_adjustment");
+        try (TestServer server = TestServer.start(SMALL_OUTPUT); ShellClient c = ShellClient.connect(server)) {
+            ShellClient.Window parent = c.mappedToplevel(200, 200, 0);
+            assertThat(popupConfigure(c, parent.xdgSurface(), 0)).containsExactly(620, 30, 100, 50);
+            assertThat(popupConfigure(c, parent.xdgSurface(), adjust.value("flip_x"))).containsExactly(500, 30, 100, 50);
+            assertThat(popupConfigure(c, parent.xdgSurface(), adjust.value("slide_x"))).containsExactly(540, 30, 100, 50);
+            assertThat(popupConfigure(c, parent.xdgSurface(), adjust.value("resize_x"))).containsExactly(620, 30, 20, 50);
+
+            ClientObject resized = lastPopupXdgSurface; // at (620, 30) on the output
+            ClientObject positioner = positioner(c, 30, 40, new int[] {0, 0, 10, 10}, "top_left", "top_left",
+                    adjust.value("slide_y"));
+            int[] nested = configureOf(c, resized, positioner);
+            assertThat(nested).as("at output y 30 - 40 = -10, slid to the output's top: -30 from its parent")
+                    .containsExactly(-30, -30, 30, 40);
+        }
+    }
+
+    /** The xdg_surface of the popup {@link #configureOf} made last, to parent a nested one. */
+    private ClientObject lastPopupXdgSurface;
+
+    private int[] popupConfigure(ShellClient c, ClientObject parent, int adjustment) throws Exception {
+        ClientObject positioner = positioner(c, 100, 50, new int[] {600, 10, 20, 20}, "bottom_right", "bottom_right",
+                adjustment);
+        return configureOf(c, parent, positioner);
+    }
+
+    private static ClientObject positioner(ShellClient c, int width, int height, int[] anchorRect, String anchor,
+                                           String gravity, int adjustment) throws Exception {
+        ClientObject positioner = c.wl.create(c.wmBase, "create_positioner", (Object) null);
+        positioner.send("set_size", width, height);
+        positioner.send("set_anchor_rect", anchorRect[0], anchorRect[1], anchorRect[2], anchorRect[3]);
+        positioner.send("set_anchor", Protocol.standard().get("xdg_positioner").enumeration("anchor").value(anchor));
+        positioner.send("set_gravity", Protocol.standard().get("xdg_positioner").enumeration("gravity").value(gravity));
+        positioner.send("set_constraint_adjustment", adjustment);
+        return positioner;
+    }
+
+    /** A popup of {@code parent} placed by {@code positioner}, initialized; its configure's x, y, width, height. */
+    private int[] configureOf(ShellClient c, ClientObject parent, ClientObject positioner) throws Exception {
+        ClientObject surface = c.surface();
+        ClientObject xdg = c.wl.create(c.wmBase, "get_xdg_surface", null, surface.id());
+        ClientObject popup = c.wl.create(xdg, "get_popup", null, parent.id(), positioner.id());
+        c.initialize(new ShellClient.Window(surface, xdg, popup));
+        c.wl.roundtrip();
+        lastPopupXdgSurface = xdg;
+        Message configure = popup.events("configure").getFirst();
+        return new int[] {configure.intArg(0), configure.intArg(1), configure.intArg(2), configure.intArg(3)};
+    }
 }

@@ -78,6 +78,7 @@ public final class Compositor implements AutoCloseable {
     }
 
     void surfaceCommitted(SurfaceResource s) {
+        output.windowChanged(s.windowRoot());
         for (CompositorEvents l : listeners) {
             l.committed(s);
         }

@@ -3,14 +3,18 @@ package io.shmward.server.compositor;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.Globals;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The one virtual output ({@code wl_output}), and which surfaces are on it: shells report their windows as
- * shown or hidden, and every {@code wl_output} object of the window's client hears
- * {@code wl_surface.enter}/{@code leave}, including objects bound later.
+ * shown or hidden, and each surface that shows as part of a shown window (the window's surface and its
+ * mapped sub-surfaces, kept up to date as the window commits) has every {@code wl_output} object of its
+ * client hear {@code wl_surface.enter}/{@code leave}, including objects bound later, and is told the
+ * output's scale.
  */
 public final class Output {
     /** wl_output version 4 (name, description), the highest in the vendored wayland.xml, implemented whole. */
@@ -19,7 +23,8 @@ public final class Output {
 
     private final OutputMode mode;
     private final Set<OutputResource> bound = new LinkedHashSet<>();
-    private final Set<SurfaceResource> shown = new LinkedHashSet<>();
+    /** Each shown window's root surface, and the surfaces of it that entered. */
+    private final Map<SurfaceResource, Set<SurfaceResource>> shown = new LinkedHashMap<>();
 
     private Output(OutputMode mode) {
         this.mode = mode;
@@ -36,27 +41,65 @@ public final class Output {
         return mode;
     }
 
-    /** {@code surface} is now on the output (its window mapped): it enters, and learns the output's scale. */
-    public void show(SurfaceResource surface) {
-        if (shown.add(surface)) {
-            for (OutputResource o : resourcesOf(surface.client())) {
-                surface.sendEnter(o);
-            }
-            surface.preferBufferScale(mode.scale());
+    /** The window of {@code root} is now on the output (its toplevel mapped). */
+    public void show(SurfaceResource root) {
+        if (!shown.containsKey(root)) {
+            shown.put(root, new LinkedHashSet<>());
+            windowChanged(root);
         }
     }
 
-    /** {@code surface} left the output (its window unmapped). */
-    public void hide(SurfaceResource surface) {
-        if (shown.remove(surface)) {
-            for (OutputResource o : resourcesOf(surface.client())) {
-                surface.sendLeave(o);
+    /** The window of {@code root} left the output (its toplevel unmapped). */
+    public void hide(SurfaceResource root) {
+        Set<SurfaceResource> entered = shown.remove(root);
+        if (entered != null) {
+            for (SurfaceResource s : entered) {
+                leave(s);
             }
+        }
+    }
+
+    /**
+     * A surface of the window of {@code root} committed: sub-surfaces that started showing enter, those that
+     * stopped leave. Nothing happens for a window that is not shown.
+     */
+    void windowChanged(SurfaceResource root) {
+        Set<SurfaceResource> entered = shown.get(root);
+        if (entered == null) {
+            return;
+        }
+        Set<SurfaceResource> visible = new LinkedHashSet<>();
+        for (SurfaceLayer layer : root.layers()) {
+            visible.add(layer.surface());
+        }
+        visible.add(root);
+        for (SurfaceResource s : List.copyOf(entered)) {
+            if (!visible.contains(s)) {
+                entered.remove(s);
+                leave(s);
+            }
+        }
+        for (SurfaceResource s : visible) {
+            if (entered.add(s)) {
+                for (OutputResource o : resourcesOf(s.client())) {
+                    s.sendEnter(o);
+                }
+                s.preferBufferScale(mode.scale());
+            }
+        }
+    }
+
+    private void leave(SurfaceResource s) {
+        for (OutputResource o : resourcesOf(s.client())) {
+            s.sendLeave(o);
         }
     }
 
     void surfaceDestroyed(SurfaceResource surface) {
         shown.remove(surface);
+        for (Set<SurfaceResource> entered : shown.values()) {
+            entered.remove(surface);
+        }
     }
 
     void released(OutputResource resource) {
@@ -65,9 +108,11 @@ public final class Output {
 
     private void bound(OutputResource resource) {
         bound.add(resource);
-        for (SurfaceResource s : shown) {
-            if (s.client() == resource.client()) {
-                s.sendEnter(resource);
+        for (Set<SurfaceResource> entered : shown.values()) {
+            for (SurfaceResource s : entered) {
+                if (s.client() == resource.client()) {
+                    s.sendEnter(resource);
+                }
             }
         }
     }

@@ -52,9 +52,36 @@ class OutputScaleTest {
         }
     }
 
+    /** A sub-surface enters when it shows in a shown window (and hears the scale), and leaves when it stops. */
+    @Test
+    void subSurfacesOfAShownWindowEnterAndLeave() throws Exception {
+        try (TestServer server = TestServer.start("output:\n  scale: 2\n"); WaylandClient c = server.connect()) {
+            HiDpiWindow w = HiDpiWindow.open(c);
+            w.configureOnInitialCommit();
+            w.mapWithBuffer(64, 64, 2);
+            ClientObject child = c.create(w.compositor, "create_surface", (Object) null);
+            ClientObject subsurface = c.create(w.scene.registry().bind("wl_subcompositor", 1), "get_subsurface", null,
+                    child.id(), w.surface.id());
+            subsurface.send("set_desync");
+            w.surface.send("commit"); // the new sub-surface joins the window with its parent's next state
+            c.roundtrip();
+            assertThat(child.events("enter")).as("no content yet").isEmpty();
+
+            w.attach(child, 32, 32, 2);
+            assertThat(child.events("enter")).extracting(m -> m.intArg(0)).containsExactly(w.output.id());
+            assertThat(child.events("preferred_buffer_scale")).extracting(m -> m.intArg(0)).containsExactly(2);
+
+            child.send("attach", 0, 0, 0);
+            child.send("commit");
+            c.roundtrip();
+            assertThat(child.events("leave")).extracting(m -> m.intArg(0)).containsExactly(w.output.id());
+            assertThat(w.surface.events("leave")).as("the window itself still shows").isEmpty();
+        }
+    }
+
     /** A client with wl_compositor v6 and wl_output v4 bound and one xdg_toplevel, not yet committed. */
-    private record HiDpiWindow(WaylandClient c, ShmScene scene, ClientObject output, ClientObject surface,
-                               ClientObject xdgSurface, ClientObject toplevel) {
+    private record HiDpiWindow(WaylandClient c, ShmScene scene, ClientObject compositor, ClientObject output,
+                               ClientObject surface, ClientObject xdgSurface, ClientObject toplevel) {
         static HiDpiWindow open(WaylandClient c) throws IOException {
             ShmScene scene = ShmScene.on(c);
             ClientObject compositor = scene.registry().bind("wl_compositor", 6);
@@ -64,7 +91,7 @@ class OutputScaleTest {
             ClientObject xdgSurface = c.create(wmBase, "get_xdg_surface", null, surface.id());
             ClientObject toplevel = c.create(xdgSurface, "get_toplevel", (Object) null);
             c.roundtrip();
-            return new HiDpiWindow(c, scene, output, surface, xdgSurface, toplevel);
+            return new HiDpiWindow(c, scene, compositor, output, surface, xdgSurface, toplevel);
         }
 
         Message configureOnInitialCommit() throws IOException {
@@ -75,12 +102,17 @@ class OutputScaleTest {
         }
 
         void mapWithBuffer(int width, int height, int scale) throws IOException {
+            attach(surface, width, height, scale);
+        }
+
+        /** Attaches a new xrgb buffer at {@code scale} to {@code target}, commits, and waits for the server. */
+        void attach(ClientObject target, int width, int height, int scale) throws IOException {
             try (MemFile file = MemFile.memfd("hidpi", (long) width * height * 4)) {
                 ClientObject pool = scene.createPool(file.fd(), width * height * 4);
                 ClientObject buffer = scene.createBuffer(pool, 0, width, height, width * 4, ShmScene.XRGB8888);
-                surface.send("set_buffer_scale", scale);
-                surface.send("attach", buffer.id(), 0, 0);
-                surface.send("commit");
+                target.send("set_buffer_scale", scale);
+                target.send("attach", buffer.id(), 0, 0);
+                target.send("commit");
                 c.roundtrip();
             }
         }

@@ -41,7 +41,7 @@ public final class Output {
         return mode;
     }
 
-    /** The window of {@code root} is now on the output (its toplevel mapped). */
+    /** The window of {@code root} is now on the output (its toplevel or popup mapped). */
     public void show(SurfaceResource root) {
         if (!shown.containsKey(root)) {
             shown.put(root, new LinkedHashSet<>());
@@ -49,7 +49,7 @@ public final class Output {
         }
     }
 
-    /** The window of {@code root} left the output (its toplevel unmapped). */
+    /** The window of {@code root} left the output (its toplevel or popup unmapped or gone). */
     public void hide(SurfaceResource root) {
         Set<SurfaceResource> entered = shown.remove(root);
         if (entered != null) {

@@ -79,9 +79,33 @@ class OutputScaleTest {
         }
     }
 
+    /** A popup enters the output when it maps, like a toplevel, and learns the scale. */
+    @Test
+    void aMappedPopupEntersTheOutput() throws Exception {
+        try (TestServer server = TestServer.start("output:\n  scale: 2\n"); WaylandClient c = server.connect()) {
+            HiDpiWindow w = HiDpiWindow.open(c);
+            w.configureOnInitialCommit();
+            w.mapWithBuffer(64, 64, 2);
+            ClientObject positioner = c.create(w.wmBase, "create_positioner", (Object) null);
+            positioner.send("set_size", 10, 10);
+            positioner.send("set_anchor_rect", 0, 0, 1, 1);
+            ClientObject surface = c.create(w.compositor, "create_surface", (Object) null);
+            ClientObject xdg = c.create(w.wmBase, "get_xdg_surface", null, surface.id());
+            c.create(xdg, "get_popup", null, w.xdgSurface.id(), positioner.id());
+            surface.send("commit");
+            c.dispatchUntil(() -> !xdg.events("configure").isEmpty(), WAIT);
+            xdg.send("ack_configure", xdg.events("configure").getLast().intArg(0));
+            assertThat(surface.events("enter")).as("not before it maps").isEmpty();
+
+            w.attach(surface, 20, 20, 2);
+            assertThat(surface.events("enter")).extracting(m -> m.intArg(0)).containsExactly(w.output.id());
+            assertThat(surface.events("preferred_buffer_scale")).extracting(m -> m.intArg(0)).containsExactly(2);
+        }
+    }
+
     /** A client with wl_compositor v6 and wl_output v4 bound and one xdg_toplevel, not yet committed. */
     private record HiDpiWindow(WaylandClient c, ShmScene scene, ClientObject compositor, ClientObject output,
-                               ClientObject surface, ClientObject xdgSurface, ClientObject toplevel) {
+                               ClientObject wmBase, ClientObject surface, ClientObject xdgSurface, ClientObject toplevel) {
         static HiDpiWindow open(WaylandClient c) throws IOException {
             ShmScene scene = ShmScene.on(c);
             ClientObject compositor = scene.registry().bind("wl_compositor", 6);
@@ -91,7 +115,7 @@ class OutputScaleTest {
             ClientObject xdgSurface = c.create(wmBase, "get_xdg_surface", null, surface.id());
             ClientObject toplevel = c.create(xdgSurface, "get_toplevel", (Object) null);
             c.roundtrip();
-            return new HiDpiWindow(c, scene, compositor, output, surface, xdgSurface, toplevel);
+            return new HiDpiWindow(c, scene, compositor, output, wmBase, surface, xdgSurface, toplevel);
         }
 
         Message configureOnInitialCommit() throws IOException {

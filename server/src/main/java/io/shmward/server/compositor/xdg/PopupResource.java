@@ -72,6 +72,16 @@ final class PopupResource extends Resource implements XdgRole {
         send(XdgProtocol.POPUP_CONFIGURE, placement.x(), placement.y(), placement.width(), placement.height());
     }
 
+    @Override
+    public void mapped() {
+        xdgSurface.output().show(xdgSurface.surface());
+    }
+
+    @Override
+    public void withdrawn() {
+        xdgSurface.output().hide(xdgSurface.surface());
+    }
+
     /** The parent xdg_surface is gone: the popup is dismissed. */
     void parentGone() {
         send(XdgProtocol.POPUP_DONE);

@@ -1,6 +1,7 @@
 package io.shmward.server.compositor.xdg;
 
 import io.shmward.protocol.wire.Message;
+import io.shmward.server.compositor.Output;
 import io.shmward.server.compositor.OutputMode;
 import io.shmward.server.compositor.Rect;
 import io.shmward.server.compositor.SurfaceResource;
@@ -52,6 +53,11 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
 
     SurfaceResource surface() {
         return surface;
+    }
+
+    /** The output its windows show on. */
+    Output output() {
+        return shell.output();
     }
 
     boolean isMapped() {

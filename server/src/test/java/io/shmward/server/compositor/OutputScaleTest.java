@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class OutputScaleTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String SCALE_TWO = "output:\n  scale: 2\n";
 
     @Test
     void aScaleTwoOutputConfiguresInLogicalPixelsAndAsksForScaleTwoBuffers() throws Exception {
@@ -43,10 +44,8 @@ class OutputScaleTest {
     @Test
     void atScaleOneASurfaceHearsNoPreference() throws Exception {
         try (TestServer server = TestServer.start(); WaylandClient c = server.connect()) {
-            HiDpiWindow w = HiDpiWindow.open(c);
+            HiDpiWindow w = HiDpiWindow.shown(c, 1);
             assertThat(w.output.events("scale")).extracting(m -> m.intArg(0)).containsExactly(1);
-            w.configureOnInitialCommit();
-            w.mapWithBuffer(64, 64, 1);
             assertThat(w.surface.events("enter")).hasSize(1);
             assertThat(w.surface.events("preferred_buffer_scale")).isEmpty();
         }
@@ -55,10 +54,8 @@ class OutputScaleTest {
     /** A sub-surface enters when it shows in a shown window (and hears the scale), and leaves when it stops. */
     @Test
     void subSurfacesOfAShownWindowEnterAndLeave() throws Exception {
-        try (TestServer server = TestServer.start("output:\n  scale: 2\n"); WaylandClient c = server.connect()) {
-            HiDpiWindow w = HiDpiWindow.open(c);
-            w.configureOnInitialCommit();
-            w.mapWithBuffer(64, 64, 2);
+        try (TestServer server = TestServer.start(SCALE_TWO); WaylandClient c = server.connect()) {
+            HiDpiWindow w = HiDpiWindow.shown(c, 2);
             ClientObject child = c.create(w.compositor, "create_surface", (Object) null);
             ClientObject subsurface = c.create(w.scene.registry().bind("wl_subcompositor", 1), "get_subsurface", null,
                     child.id(), w.surface.id());
@@ -82,10 +79,8 @@ class OutputScaleTest {
     /** A popup enters the output when it maps, like a toplevel, and learns the scale. */
     @Test
     void aMappedPopupEntersTheOutput() throws Exception {
-        try (TestServer server = TestServer.start("output:\n  scale: 2\n"); WaylandClient c = server.connect()) {
-            HiDpiWindow w = HiDpiWindow.open(c);
-            w.configureOnInitialCommit();
-            w.mapWithBuffer(64, 64, 2);
+        try (TestServer server = TestServer.start(SCALE_TWO); WaylandClient c = server.connect()) {
+            HiDpiWindow w = HiDpiWindow.shown(c, 2);
             ClientObject positioner = c.create(w.wmBase, "create_positioner", (Object) null);
             positioner.send("set_size", 10, 10);
             positioner.send("set_anchor_rect", 0, 0, 1, 1);
@@ -116,6 +111,14 @@ class OutputScaleTest {
             ClientObject toplevel = c.create(xdgSurface, "get_toplevel", (Object) null);
             c.roundtrip();
             return new HiDpiWindow(c, scene, compositor, output, wmBase, surface, xdgSurface, toplevel);
+        }
+
+        /** A window configured and mapped with a 64x64 buffer at {@code scale}. */
+        static HiDpiWindow shown(WaylandClient c, int scale) throws IOException {
+            HiDpiWindow w = open(c);
+            w.configureOnInitialCommit();
+            w.mapWithBuffer(64, 64, scale);
+            return w;
         }
 
         Message configureOnInitialCommit() throws IOException {

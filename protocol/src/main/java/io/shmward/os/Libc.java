@@ -44,6 +44,9 @@ public final class Libc {
     public static final int LOCK_NB = 4;
     public static final int LOCK_UN = 8;
 
+    public static final int SEEK_DATA = 3;
+    public static final int SEEK_HOLE = 4;
+
     public static final long TMPFS_MAGIC = 0x01021994L;
     public static final long HUGETLBFS_MAGIC = 0x958458f6L;
 
@@ -77,6 +80,7 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle FSTAT = errnoCall("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle FSTATFS = errnoCall("fstatfs", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle LSEEK = errnoCall("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle FLOCK = errnoCall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle MMAP = errnoCall("mmap",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -176,6 +180,21 @@ public final class Libc {
             check("fstatfs", callInt(FSTATFS, fd, st));
             return st.get(JAVA_LONG, 0); // f_type leads struct statfs on 64-bit Linux
         }
+    }
+
+    /** {@code lseek}: with {@link #SEEK_HOLE}, the first hole (a range never written) at or after {@code offset}. */
+    public static long lseek(int fd, long offset, int whence) throws OsException {
+        MemorySegment capture = CAPTURE_SEGMENT.get();
+        long r;
+        try {
+            r = (long) LSEEK.invokeExact(capture, fd, offset, whence);
+        } catch (Throwable t) {
+            throw new AssertionError("lseek downcall failed", t);
+        }
+        if (r < 0) {
+            throw new OsException("lseek", (int) ERRNO.get(capture, 0L));
+        }
+        return r;
     }
 
     public static void flock(int fd, int operation) throws OsException {

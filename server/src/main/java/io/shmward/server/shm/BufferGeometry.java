@@ -5,9 +5,10 @@ import java.lang.foreign.MemorySegment;
 /**
  * Where a buffer's pixels lie in its pool, and how a rectangle of them is copied out: from a mapped pool
  * row by row, straight from the mapping, unless the rows are whole and so one contiguous range (one copy
- * instead of a call per row: a full 1080-row frame copies about a fifth faster); from a pread pool in one
- * read spanning the rectangle's rows, the fewest system calls (undamaged bytes between rows come along,
- * harmlessly: they are the buffer's own).
+ * instead of a call per row: a full 1080-row frame copies about a fifth faster); from a pread pool, or a
+ * large range of a mapped one with holes in it ({@link PoolMemory#readsByMapping}), in one read spanning the
+ * rectangle's rows, the fewest system calls (undamaged bytes between rows come along, harmlessly: they are
+ * the buffer's own).
  */
 record BufferGeometry(long offset, int width, int height, int stride, ShmFormat format) {
 
@@ -29,8 +30,8 @@ record BufferGeometry(long offset, int width, int height, int stride, ShmFormat 
         }
         long rowBytes = (long) (x1 - x0) * format.bytesPerPixel();
         long first = (long) y0 * stride + (long) x0 * format.bytesPerPixel();
-        if (!memory.isMapped() || rowBytes == stride) {
-            long span = (long) (y1 - y0 - 1) * stride + rowBytes;
+        long span = (long) (y1 - y0 - 1) * stride + rowBytes;
+        if (rowBytes == stride || !memory.readsByMapping(offset + first, span)) {
             return memory.read(offset + first, span, dst, first);
         }
         ReadOutcome outcome = ReadOutcome.complete(0);

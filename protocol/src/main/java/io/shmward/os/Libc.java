@@ -33,6 +33,7 @@ public final class Libc {
     public static final int PROT_WRITE = 0x2;
     public static final int MAP_SHARED = 0x01;
     public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
     public static final int MREMAP_MAYMOVE = 1;
 
     public static final int O_RDONLY = 0;

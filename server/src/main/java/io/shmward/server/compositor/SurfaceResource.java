@@ -1,5 +1,6 @@
 package io.shmward.server.compositor;
 
+import io.shmward.os.OsException;
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.core.CallbackResource;
 import io.shmward.server.core.Client;
@@ -355,8 +356,15 @@ public final class SurfaceResource extends Resource {
             compositor.admitContent(client(), buffer.byteSize() - (snapshot == null ? 0 : snapshot.byteSize()));
             if (snapshot != null) {
                 snapshot.close();
+                snapshot = null;
             }
-            snapshot = Snapshot.shapedLike(buffer);
+            try {
+                snapshot = Snapshot.shapedLike(buffer);
+            } catch (OsException e) {
+                compositor.releaseContent(client(), buffer.byteSize()); // it holds no snapshot now
+                throw ProtocolError.display("no_memory", "no memory for a " + buffer.byteSize() + "-byte snapshot: "
+                        + e.getMessage());
+            }
             region = new Rect(0, 0, buffer.width(), buffer.height());
         }
         if (!snapshot.update(buffer, region)) {

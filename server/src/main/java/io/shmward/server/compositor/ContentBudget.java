@@ -1,6 +1,5 @@
 package io.shmward.server.compositor;
 
-import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.ProtocolError;
 
 /**
@@ -15,8 +14,7 @@ final class ContentBudget {
     /** Counts {@code more} bytes (negative when a snapshot shrinks), or refuses them with no_memory. */
     void admit(long limit, long more) throws ProtocolError {
         if (bytes + more > limit) {
-            throw ProtocolError.display("no_memory", "client passed its surface content limit of " + limit
-                    + " bytes").because(DisconnectReason.LIMIT_EXCEEDED);
+            throw ProtocolError.limitExceeded("surface content limit of " + limit + " bytes");
         }
         bytes += more;
     }

@@ -2,7 +2,6 @@ package io.shmward.server.compositor;
 
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.core.Client;
-import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 
@@ -42,8 +41,7 @@ final class SubcompositorResource extends Resource {
             above++;
         }
         if (above + 1 + surface.subsurfaceLevels() > MAX_NESTING) {
-            throw ProtocolError.display("no_memory", "client passed the sub-surface nesting limit of " + MAX_NESTING)
-                    .because(DisconnectReason.LIMIT_EXCEEDED);
+            throw ProtocolError.limitExceeded("sub-surface nesting limit of " + MAX_NESTING);
         }
         SubsurfaceResource subsurface = new SubsurfaceResource(client(), id, surface, parent);
         surface.assignRole(subsurface, ProtocolError.on(this, "bad_surface", surface + " already has a role"));

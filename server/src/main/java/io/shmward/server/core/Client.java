@@ -204,8 +204,7 @@ public final class Client {
                     throw invalidArguments(request, "not a valid new object id (" + Integer.toUnsignedString(id) + ")");
                 }
                 if (objects.liveCount() >= display.maxObjectsPerClient()) {
-                    throw ProtocolError.display("no_memory", "object limit of " + display.maxObjectsPerClient() + " reached")
-                            .because(DisconnectReason.LIMIT_EXCEEDED);
+                    throw ProtocolError.limitExceeded("object limit of " + display.maxObjectsPerClient());
                 }
             }
         }

@@ -39,6 +39,14 @@ public final class ProtocolError extends Exception {
         return new ProtocolError(Client.DISPLAY_ID, CoreProtocol.WL_DISPLAY, CoreProtocol.WL_DISPLAY, errorEntry, message);
     }
 
+    /**
+     * A client went past one of its per-server bounds ({@code limit} names it, e.g. "wl_buffer limit of
+     * 16384"): wl_display's no_memory, and the disconnect is counted as limit-exceeded.
+     */
+    public static ProtocolError limitExceeded(String limit) {
+        return display("no_memory", "client passed its " + limit).because(DisconnectReason.LIMIT_EXCEEDED);
+    }
+
     public int objectId() {
         return objectId;
     }

@@ -1,6 +1,5 @@
 package io.shmward.server.shm;
 
-import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.ProtocolError;
 
 /** One client's shm resources, counted against {@link ShmLimits}. */
@@ -53,7 +52,7 @@ final class ClientShmUsage {
 
     private static void check(boolean ok, String limit) throws ProtocolError {
         if (!ok) {
-            throw ProtocolError.display("no_memory", "client passed its " + limit).because(DisconnectReason.LIMIT_EXCEEDED);
+            throw ProtocolError.limitExceeded(limit);
         }
     }
 }

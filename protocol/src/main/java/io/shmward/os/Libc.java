@@ -218,6 +218,23 @@ public final class Libc {
         }
     }
 
+    /**
+     * Maps as {@link #mmap(long, int, int, int, long)} does and gives the mapping to {@code owner}: closing
+     * the arena unmaps it, and any access after that is an {@link IllegalStateException}, never a read of
+     * unmapped memory.
+     */
+    public static MemorySegment mmap(Arena owner, long length, int prot, int flags, int fd, long offset)
+            throws OsException {
+        MemorySegment address = mmap(length, prot, flags, fd, offset);
+        return address.reinterpret(length, owner, unused -> {
+            try {
+                munmap(address, length);
+            } catch (OsException e) {
+                throw new IllegalStateException("munmap failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     public static MemorySegment mremap(MemorySegment address, long oldLength, long newLength, int flags) throws OsException {
         MemorySegment capture = CAPTURE_SEGMENT.get();
         try {

@@ -24,24 +24,11 @@ public final class Snapshot implements AutoCloseable {
         this.height = height;
         this.stride = stride;
         this.format = format;
-        this.pixels = freshPages((long) stride * height, arena);
-    }
-
-    /**
-     * {@code bytes} of fresh anonymous memory, unmapped when {@code owner} closes. Such pages read as zeros
-     * and cost nothing until written, so a new snapshot is not zeroed by hand before the copy writes it
-     * (Arena.allocate would: a 1 GiB snapshot was a second full pass over memory on the event loop).
-     */
-    private static MemorySegment freshPages(long bytes, Arena owner) throws OsException {
-        MemorySegment address = Libc.mmap(bytes, Libc.PROT_READ | Libc.PROT_WRITE,
+        // fresh anonymous pages read as zeros and cost nothing until written, so a new snapshot is not
+        // zeroed by hand before the copy writes it (Arena.allocate would: a 1 GiB snapshot was a second
+        // full pass over memory on the event loop)
+        this.pixels = Libc.mmap(arena, (long) stride * height, Libc.PROT_READ | Libc.PROT_WRITE,
                 Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS, -1, 0);
-        return address.reinterpret(bytes, owner, unused -> {
-            try {
-                Libc.munmap(address, bytes);
-            } catch (OsException e) {
-                throw new IllegalStateException("munmap of a snapshot failed: " + e.getMessage(), e);
-            }
-        });
     }
 
     /** True when {@code current} exists and is laid out as {@code buffer} is, so it can take its pixels. */

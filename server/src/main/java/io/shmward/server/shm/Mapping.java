@@ -19,10 +19,13 @@ final class Mapping implements AutoCloseable {
     }
 
     static Mapping map(int fd, long size) throws OsException {
-        MemorySegment address = Libc.mmap(size, Libc.PROT_READ, Libc.MAP_SHARED, fd, 0);
         Arena arena = Arena.ofShared();
-        MemorySegment segment = address.reinterpret(size, arena, s -> unmap(address, size));
-        return new Mapping(arena, segment);
+        try {
+            return new Mapping(arena, Libc.mmap(arena, size, Libc.PROT_READ, Libc.MAP_SHARED, fd, 0));
+        } catch (OsException e) {
+            arena.close();
+            throw e;
+        }
     }
 
     MemorySegment segment() {
@@ -36,13 +39,5 @@ final class Mapping implements AutoCloseable {
     @Override
     public void close() {
         arena.close();
-    }
-
-    private static void unmap(MemorySegment address, long size) {
-        try {
-            Libc.munmap(address, size);
-        } catch (OsException e) {
-            throw new IllegalStateException("munmap failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -31,13 +31,14 @@ record BufferGeometry(long offset, int width, int height, int stride, ShmFormat 
         long rowBytes = (long) (x1 - x0) * format.bytesPerPixel();
         long first = (long) y0 * stride + (long) x0 * format.bytesPerPixel();
         long span = (long) (y1 - y0 - 1) * stride + rowBytes;
-        if (rowBytes == stride || !memory.readsByMapping(offset + first, span)) {
-            return memory.read(offset + first, span, dst, first);
+        boolean byMapping = memory.readsByMapping(offset + first, span);
+        if (rowBytes == stride || !byMapping) {
+            return memory.read(offset + first, span, dst, first, byMapping);
         }
         ReadOutcome outcome = ReadOutcome.complete(0);
         for (int row = y0; row < y1; row++) {
             long at = first + (long) (row - y0) * stride;
-            outcome = outcome.then(memory.read(offset + at, rowBytes, dst, at));
+            outcome = outcome.then(memory.read(offset + at, rowBytes, dst, at, true));
         }
         return outcome;
     }

@@ -85,9 +85,11 @@ public final class PoolMemory {
      * Copies {@code length} bytes at pool offset {@code offset} into {@code dst} at {@code dstOffset}. The
      * caller guarantees the range lies inside the pool (create_buffer checked it). Bytes the file no longer
      * has are written as zeros and reported; this method never faults and never throws for a client's doing.
+     * {@code byMapping} is what {@link #readsByMapping} said of this range or of one containing it (asked
+     * once per rectangle, since the lseek behind it walks the file); without a mapping it is pread anyway.
      */
-    ReadOutcome read(long offset, long length, MemorySegment dst, long dstOffset) {
-        if (readsByMapping(offset, length)) {
+    ReadOutcome read(long offset, long length, MemorySegment dst, long dstOffset, boolean byMapping) {
+        if (byMapping && mapping != null) {
             MemorySegment.copy(mapping.segment(), offset, dst, dstOffset, length);
             return ReadOutcome.complete(length);
         }

@@ -81,12 +81,16 @@ public final class Output {
         }
         for (SurfaceResource s : visible) {
             if (entered.add(s)) {
-                for (OutputResource o : resourcesOf(s.client())) {
-                    s.sendEnter(o);
-                }
-                s.preferBufferScale(mode.scale());
+                enter(s);
             }
         }
+    }
+
+    private void enter(SurfaceResource s) {
+        for (OutputResource o : resourcesOf(s.client())) {
+            s.sendEnter(o);
+        }
+        s.preferBufferScale(mode.scale());
     }
 
     private void leave(SurfaceResource s) {

@@ -162,6 +162,20 @@ public final class Libc {
         }
     }
 
+    /**
+     * True when {@code fd} is a shmem file (a memfd, a tmpfs file such as one under {@code /dev/shm}, or a
+     * hugetlbfs memfd): only those answer {@code F_GET_SEALS}, and they answer from the file's in-memory
+     * state, so this call never waits on a file system, a network or another process, whatever the fd is.
+     */
+    public static boolean isShmem(int fd) {
+        try {
+            fcntl(fd, F_GET_SEALS, 0);
+            return true;
+        } catch (OsException e) {
+            return false;
+        }
+    }
+
     public static void addSeals(int fd, int seals) throws OsException {
         fcntl(fd, F_ADD_SEALS, seals);
     }

@@ -10,6 +10,8 @@ import io.shmward.server.core.Client;
 import io.shmward.server.core.CoreObserver;
 import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.Display;
+import io.shmward.server.core.OffLoop;
+import io.shmward.server.fd.FdCloser;
 import io.shmward.server.core.ProtocolTrace;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,6 +44,11 @@ import org.slf4j.LoggerFactory;
 /** A running Shmward: socket, event loop, display and the globals of every subsystem. */
 public final class ShmwardServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShmwardServer.class);
+    /**
+     * Threads that probe and read client files that are not shmem. Each is busy for one operation, at most
+     * the fd time limit for a client that means harm; when all are taken a new operation is refused at once.
+     */
+    private static final int FD_WORKERS = 32;
 
     private final WaylandSocketServer transport;
     private final Display display;
@@ -52,10 +59,14 @@ public final class ShmwardServer implements AutoCloseable {
     private final EventJournal journal;
     private final EventLogFile eventLog;
     private final AdminServer admin;
+    private final FdCloser fdCloser;
+    private final OffLoop offLoop;
 
     private ShmwardServer(WaylandSocketServer transport, Subsystems built, ShmwardMetrics metrics,
-                          EventJournal journal, EventLogFile eventLog, AdminServer admin) {
+                          EventJournal journal, EventLogFile eventLog, AdminServer admin, FdCloser fdCloser) {
         this.transport = transport;
+        this.fdCloser = fdCloser;
+        this.offLoop = built.offLoop();
         this.display = built.display();
         this.compositor = built.compositor();
         this.seat = built.seat();
@@ -83,11 +94,16 @@ public final class ShmwardServer implements AutoCloseable {
         EventLogFile eventLog = config.eventLog().enabled() ? EventLogFile.open(Path.of(config.eventLog().path())) : null;
         EventJournal journal = new EventJournal(Clock.systemUTC(), eventLog != null ? eventLog : event -> { });
         Subsystems[] built = new Subsystems[1];
+        Duration fdTimeout = Duration.ofMillis(config.limits().fdTimeoutMs());
+        FdCloser fdCloser = FdCloser.start(config.limits().fdQuarantinePerClient(), config.limits().fdQuarantine(),
+                fdTimeout.toNanos());
+        metrics.watch(fdCloser);
         WaylandSocketServer transport;
         try {
-            transport = WaylandSocketServer.start(place, limits, metrics, loop -> {
+            transport = WaylandSocketServer.start(place, limits, fdCloser, metrics, loop -> {
+                OffLoop offLoop = new OffLoop(loop, fdTimeout, FD_WORKERS);
                 Display display = new Display(trace, CoreObserver.all(metrics, journal), config.limits().objectsPerClient(),
-                        config.globals());
+                        config.globals(), offLoop);
                 Shm.register(display.globals(), shmSettings, ShmEvents.all(metrics, journal));
                 Compositor compositor = Compositor.register(display.globals(), loop, outputMode(config.output()),
                         config.limits().contentBytesPerClient());
@@ -96,10 +112,11 @@ public final class ShmwardServer implements AutoCloseable {
                 XdgShell shell = XdgShell.register(display.globals(), loop, compositor,
                         Duration.ofMillis(config.xdg().pingTimeoutMs()));
                 display.globals().checkEveryCapApplied();
-                built[0] = new Subsystems(display, compositor, seat, shell);
+                built[0] = new Subsystems(display, compositor, seat, shell, offLoop);
                 return display;
             });
         } catch (IOException | RuntimeException e) {
+            fdCloser.close();
             closeQuietly(eventLog, metrics);
             throw e;
         }
@@ -111,15 +128,17 @@ public final class ShmwardServer implements AutoCloseable {
                         transport.eventLoop())));
             } catch (IOException e) {
                 transport.close();
+                built[0].offLoop().close();
+                fdCloser.close();
                 closeQuietly(eventLog, metrics);
                 throw e;
             }
         }
-        return new ShmwardServer(transport, built[0], metrics, journal, eventLog, admin);
+        return new ShmwardServer(transport, built[0], metrics, journal, eventLog, admin, fdCloser);
     }
 
     /** What the event loop builds at start-up, handed back to the caller's thread. */
-    private record Subsystems(Display display, Compositor compositor, Seat seat, XdgShell shell) {
+    private record Subsystems(Display display, Compositor compositor, Seat seat, XdgShell shell, OffLoop offLoop) {
     }
 
     private static OutputMode outputMode(ShmwardConfig.Output output) {
@@ -199,6 +218,8 @@ public final class ShmwardServer implements AutoCloseable {
             admin.close();
         }
         transport.close();
+        offLoop.close();
+        fdCloser.close();
         closeQuietly(eventLog, metrics);
     }
 

@@ -18,6 +18,9 @@ public final class Snapshot implements AutoCloseable {
     private final int height;
     private final int stride;
     private final ShmFormat format;
+    /** Reads off the event loop writing into the pixels now; the memory stays until the last is done. */
+    private int writers;
+    private boolean closeWhenWritten;
 
     private Snapshot(int width, int height, int stride, ShmFormat format) throws OsException {
         this.width = width;
@@ -51,13 +54,41 @@ public final class Snapshot implements AutoCloseable {
         return pixels.byteSize();
     }
 
-    /** Copies the damaged part of {@code buffer} in; false when the client was disconnected for truncating. */
-    boolean update(BufferResource buffer, Rect damage) {
+    /**
+     * Copies the damaged part of {@code buffer} in, and runs {@code served} once the pixels are here: at once
+     * when the read may run on the event loop, later when it must not (a file that is not shmem, a very
+     * large range: the buffer's client waits meanwhile, see {@link BufferResource#readsOffLoop}).
+     *
+     * @return false when the client was disconnected for truncating (a read on the loop); a read off the
+     *     loop reports that, or a timeout, by not running {@code served}
+     */
+    boolean update(BufferResource buffer, Rect damage, Runnable served) {
         Rect clipped = damage.intersect(new Rect(0, 0, width, height));
         if (clipped.isEmpty()) {
+            served.run();
             return true;
         }
-        return buffer.copyInto(pixels, (int) clipped.x(), (int) clipped.y(), (int) clipped.width(), (int) clipped.height());
+        int x = (int) clipped.x();
+        int y = (int) clipped.y();
+        int w = (int) clipped.width();
+        int h = (int) clipped.height();
+        if (!buffer.readsOffLoop(x, y, w, h)) {
+            if (!buffer.copyInto(pixels, x, y, w, h)) {
+                return false;
+            }
+            served.run();
+            return true;
+        }
+        writers++;
+        buffer.copyIntoOffLoop(pixels, x, y, w, h, ok -> {
+            if (--writers == 0 && closeWhenWritten) {
+                arena.close();
+            }
+            if (ok) {
+                served.run();
+            }
+        });
+        return true;
     }
 
     public int width() {
@@ -89,8 +120,13 @@ public final class Snapshot implements AutoCloseable {
         return pixels.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
     }
 
+    /** Frees the pixels, or, while a read off the loop still writes them, once it is done. */
     @Override
     public void close() {
-        arena.close();
+        if (writers > 0) {
+            closeWhenWritten = true;
+        } else {
+            arena.close();
+        }
     }
 }

@@ -367,11 +367,10 @@ public final class SurfaceResource extends Resource {
             }
             region = new Rect(0, 0, buffer.width(), buffer.height());
         }
-        if (!snapshot.update(buffer, region)) {
+        if (!snapshot.update(buffer, region, buffer::sendRelease)) {
             return false;
         }
         mapped = true;
-        buffer.sendRelease();
         return true;
     }
 

@@ -5,7 +5,10 @@
  *
  * <p>On commit an attached shm buffer is consumed at once (copied, damage band by damage band, through the
  * shm access path) into the surface's snapshot and released, so a client may reuse or destroy its buffer
- * right after the release, and what the client drew can be inspected at any time. A synchronized
+ * right after the release, and what the client drew can be inspected at any time. A copy that must not run
+ * on the event loop (a pool file that is not shmem, a range of 16 MiB or more) runs on a worker while the
+ * client waits; the commit takes effect at once, the pixels and the release follow, and the snapshot's
+ * memory lives until the worker is done with it. A synchronized
  * sub-surface's commits are cached and applied when its parent's state is; {@link
  * io.shmward.server.compositor.SurfaceResource#layers()} gives a window's surfaces in paint order.
  *

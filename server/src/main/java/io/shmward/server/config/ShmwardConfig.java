@@ -22,7 +22,10 @@ public record ShmwardConfig(
             @JsonProperty(value = "fd-queue", required = true) int fdQueue,
             @JsonProperty(value = "outgoing-bytes", required = true) long outgoingBytes,
             @JsonProperty(value = "objects-per-client", required = true) int objectsPerClient,
-            @JsonProperty(value = "content-bytes-per-client", required = true) long contentBytesPerClient) {
+            @JsonProperty(value = "content-bytes-per-client", required = true) long contentBytesPerClient,
+            @JsonProperty(value = "fd-timeout-ms", required = true) long fdTimeoutMs,
+            @JsonProperty(value = "fd-quarantine-per-client", required = true) int fdQuarantinePerClient,
+            @JsonProperty(value = "fd-quarantine", required = true) int fdQuarantine) {
     }
 
     /** The shm subsystem: formats, truncation reaction, per-client limits. */

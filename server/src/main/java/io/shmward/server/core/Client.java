@@ -7,6 +7,7 @@ import io.shmward.protocol.spec.InterfaceSpec;
 import io.shmward.protocol.wire.DecodeError;
 import io.shmward.protocol.wire.Message;
 import io.shmward.protocol.wire.NewObject;
+import io.shmward.server.fd.FdCloser;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -31,16 +32,18 @@ public final class Client {
     private final Display display;
     private final PeerCredentials credentials;
     private final Outbox outbox;
+    private final FdCloser.Account fds;
     private final ObjectMap objects = new ObjectMap();
     private final Map<Class<?>, Object> subsystemState = new HashMap<>();
     private DisconnectReason closing;
     private boolean released;
     private int errorsPosted;
 
-    Client(Display display, PeerCredentials credentials, Outbox outbox) {
+    Client(Display display, PeerCredentials credentials, Outbox outbox, FdCloser.Account fds) {
         this.display = display;
         this.credentials = credentials;
         this.outbox = outbox;
+        this.fds = fds;
         new DisplayResource(this);
     }
 
@@ -86,21 +89,57 @@ public final class Client {
             target.onRequest(request);
         } catch (ProtocolError e) {
             postError(e);
-        } catch (RuntimeException | StackOverflowError e) {
-            // A bug of ours must cost this client its connection, never the server or other clients (a stack
-            // overflow unwinds to here harmlessly; other Errors, such as running out of memory, are not ours to mend).
-            log.error("request {} from {} failed", request.spec(), credentials, e);
-            postError(ProtocolError.display("implementation", "internal error handling " + request.spec()));
+        } catch (RuntimeException | Error e) {
+            // A bug of ours, or an Error such as a fault in an unsafe memory access, a stack overflow, a failed
+            // allocation: it costs this client its connection, never the server or other clients.
+            internalError("request " + request.spec(), e);
         } finally {
             int[] unclaimed = request.unclaimedFds();
             for (int fd : unclaimed) {
-                Libc.closeQuietly(fd);
+                closeFd(fd);
             }
             if (unclaimed.length > 0) {
                 display.observer().unclaimedFdsClosed(this, unclaimed.length);
             }
             display.observer().requestDispatched(this, request, System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Something of ours failed while serving this client: logged at ERROR with the client, counted, and the
+     * client gets wl_display's implementation error (its connection is all it costs).
+     */
+    public void internalError(String doing, Throwable e) {
+        log.error("internal error in {} for {}", doing, credentials, e);
+        display.observer().internalError(this, e);
+        postError(ProtocolError.display("implementation", "internal error in " + doing)
+                .because(DisconnectReason.INTERNAL_ERROR));
+    }
+
+    /**
+     * Gives up an fd this client sent (one no object keeps, or one an object released). A shmem file is
+     * closed at once; any other fd's close may wait on someone else and goes to the closer thread, and a
+     * client with too many fds waiting there is disconnected.
+     */
+    public void closeFd(int fd) {
+        if (!fds.close(fd)) {
+            log.warn("{} has {} fds waiting for a close that blocks; disconnecting it", credentials, fds.waiting());
+            disconnect(DisconnectReason.FD_QUARANTINE);
+        }
+    }
+
+    /** Runs {@code work} off the event loop for this client, its dispatch held meanwhile (see {@link OffLoop}). */
+    public OffLoop offLoop() {
+        return display.offLoop();
+    }
+
+    /** Stops dispatching this client's requests until {@link #resumeDispatch()}: off-loop work is pending. */
+    void holdDispatch() {
+        outbox.holdDispatch();
+    }
+
+    void resumeDispatch() {
+        outbox.resumeDispatch();
     }
 
     /** A message the decoder refused: the error goes on wl_display and the client is disconnected. */

@@ -24,6 +24,10 @@ public interface CoreObserver {
     default void unclaimedFdsClosed(Client client, int count) {
     }
 
+    /** Something of ours failed (an exception or an Error) while serving {@code client}. */
+    default void internalError(Client client, Throwable error) {
+    }
+
     CoreObserver NONE = new CoreObserver() {
     };
 
@@ -59,6 +63,11 @@ public interface CoreObserver {
             @Override
             public void unclaimedFdsClosed(Client client, int count) {
                 each.forEach(o -> o.unclaimedFdsClosed(client, count));
+            }
+
+            @Override
+            public void internalError(Client client, Throwable error) {
+                each.forEach(o -> o.internalError(client, error));
             }
         };
     }

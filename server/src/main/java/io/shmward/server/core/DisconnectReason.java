@@ -16,6 +16,12 @@ public enum DisconnectReason {
     PING_TIMEOUT,
     /** Reading or writing the socket failed. */
     IO_ERROR,
+    /** A system call on an fd the client sent took longer than the time limit. */
+    FD_TIMEOUT,
+    /** The client had too many fds waiting for a close that blocks. */
+    FD_QUARANTINE,
+    /** A bug of ours, or an Error, while serving the client. */
+    INTERNAL_ERROR,
     /** The server is stopping. */
     SERVER_SHUTDOWN;
 

@@ -1,5 +1,6 @@
 package io.shmward.server.core;
 
+import io.shmward.server.fd.FdCloser;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,10 +17,12 @@ public final class Display {
     private final ProtocolTrace trace;
     private final CoreObserver observer;
     private final int maxObjectsPerClient;
+    private final OffLoop offLoop;
     private int serial;
 
     public Display(ProtocolTrace trace, CoreObserver observer, int maxObjectsPerClient,
-                   Map<String, Integer> globalVersionCaps) {
+                   Map<String, Integer> globalVersionCaps, OffLoop offLoop) {
+        this.offLoop = offLoop;
         this.globals = new Globals(globalVersionCaps);
         this.trace = trace;
         this.observer = observer;
@@ -30,9 +33,12 @@ public final class Display {
         return globals;
     }
 
-    /** A new client on {@code outbox}; its {@code wl_display} object exists from the start. */
-    public Client connect(PeerCredentials credentials, Outbox outbox) {
-        Client client = new Client(this, credentials, outbox);
+    /**
+     * A new client on {@code outbox}, whose fds close through {@code fds}; its {@code wl_display} object
+     * exists from the start.
+     */
+    public Client connect(PeerCredentials credentials, Outbox outbox, FdCloser.Account fds) {
+        Client client = new Client(this, credentials, outbox, fds);
         clients.add(client);
         observer.clientConnected(client);
         return client;
@@ -44,6 +50,10 @@ public final class Display {
 
     public int nextSerial() {
         return ++serial;
+    }
+
+    OffLoop offLoop() {
+        return offLoop;
     }
 
     ProtocolTrace trace() {

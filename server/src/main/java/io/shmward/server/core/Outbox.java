@@ -9,4 +9,10 @@ public interface Outbox {
 
     /** Flushes what is queued and closes the connection. */
     void close(DisconnectReason reason);
+
+    /** Stops dispatching the client's requests (they stay queued, in order) until as many resumes. */
+    void holdDispatch();
+
+    /** Undoes one {@link #holdDispatch()}; the last one resumes dispatching on a later turn of the loop. */
+    void resumeDispatch();
 }

@@ -1,6 +1,7 @@
 package io.shmward.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +20,7 @@ import io.shmward.server.core.Client;
 import io.shmward.server.core.CoreObserver;
 import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.ProtocolError;
+import io.shmward.server.fd.FdCloser;
 import io.shmward.server.shm.ReadFailure;
 import io.shmward.server.shm.ReadOutcome;
 import io.shmward.server.shm.ShmEvents;
@@ -121,12 +123,27 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
             truncations(reaction);
         }
 
+        internalErrors("error");
+        internalErrors("exception");
         commits = Counter.builder("shmward.commits")
                 .description("wl_surface commits that took effect").register(registry);
     }
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** The closer thread's quarantine: fds waiting for a close that may block, and closes that did. */
+    public void watch(FdCloser closer) {
+        Gauge.builder("shmward.fds.quarantined", closer, FdCloser::quarantined)
+                .description("Client fds that are not shmem files waiting for their close on the closer thread")
+                .register(registry);
+        Gauge.builder("shmward.fd.close.stuck", closer, FdCloser::currentCloseSeconds).baseUnit("seconds")
+                .description("How long the closer thread's close in progress has taken (0: idle); an fd stuck in close")
+                .register(registry);
+        FunctionCounter.builder("shmward.fd.closes.slow", closer, FdCloser::slowCloses)
+                .description("Closes of client fds that took longer than the fd operation time limit")
+                .register(registry);
     }
 
     /** The headline numbers, for the status page. */
@@ -199,6 +216,18 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     @Override
     public void unclaimedFdsClosed(Client client, int count) {
         fdsClosedAfterRequest.increment(count);
+    }
+
+    @Override
+    public void internalError(Client client, Throwable error) {
+        internalErrors(error instanceof Error ? "error" : "exception").increment();
+    }
+
+    /** kind=error: a java.lang.Error (a fault in an unsafe access, a stack overflow, out of memory); kind=exception: any other. */
+    private Counter internalErrors(String kind) {
+        return Counter.builder("shmward.internal.errors").tag("kind", kind)
+                .description("Bugs of ours and Errors met while serving a client (each cost that client its connection)")
+                .register(registry);
     }
 
     private Counter closed(DisconnectReason reason) {

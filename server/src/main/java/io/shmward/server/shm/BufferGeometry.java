@@ -30,7 +30,7 @@ record BufferGeometry(long offset, int width, int height, int stride, ShmFormat 
         }
         long rowBytes = (long) (x1 - x0) * format.bytesPerPixel();
         long first = (long) y0 * stride + (long) x0 * format.bytesPerPixel();
-        long span = (long) (y1 - y0 - 1) * stride + rowBytes;
+        long span = span(y0, y1, rowBytes);
         boolean byMapping = memory.readsByMapping(offset + first, span);
         if (rowBytes == stride || !byMapping) {
             return memory.read(offset + first, span, dst, first, byMapping);
@@ -41,5 +41,23 @@ record BufferGeometry(long offset, int width, int height, int stride, ShmFormat 
             outcome = outcome.then(memory.read(offset + at, rowBytes, dst, at, true));
         }
         return outcome;
+    }
+
+    /**
+     * Bytes from the first to the last byte of rectangle (x, y, w, h) clipped to the buffer, rows between
+     * included: what one read of it spans. 0 for an empty rectangle.
+     */
+    long spanOf(int x, int y, int w, int h) {
+        int y0 = Math.max(0, y);
+        int y1 = (int) Math.min(height, (long) y + Math.max(0, h));
+        long columns = Math.min(width, (long) x + Math.max(0, w)) - Math.max(0, x);
+        if (columns <= 0 || y0 >= y1) {
+            return 0;
+        }
+        return span(y0, y1, columns * format.bytesPerPixel());
+    }
+
+    private long span(int y0, int y1, long rowBytes) {
+        return (long) (y1 - y0 - 1) * stride + rowBytes;
     }
 }

@@ -3,9 +3,11 @@ package io.shmward.server.shm;
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.DisconnectReason;
+import io.shmward.server.core.OffLoop;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +72,17 @@ public final class BufferResource extends Resource {
     }
 
     /**
+     * True when reading rectangle (x, y, w, h) must happen off the event loop
+     * ({@link #copyIntoOffLoop}): the pool's file is not shmem, or the rectangle spans many megabytes.
+     */
+    public boolean readsOffLoop(int x, int y, int w, int h) {
+        return memory.readsOffLoop(geometry.spanOf(x, y, w, h));
+    }
+
+    /**
      * Copies the pixels of the rectangle (x, y, w, h), clipped to the buffer, into {@code dst}, a native
-     * segment laid out like the buffer ({@link #byteSize()} bytes, same stride), at the same offsets.
+     * segment laid out like the buffer ({@link #byteSize()} bytes, same stride), at the same offsets. On the
+     * event loop: only for a rectangle {@link #readsOffLoop} allows there.
      *
      * <p>Reads happen while the buffer lives, at the commit that shows it. libwayland can find a destroyed
      * wl_buffer at the end of an access (its SIGBUS is noticed late) and answers with an implementation
@@ -86,14 +97,57 @@ public final class BufferResource extends Resource {
         if (isDestroyed()) {
             throw new IllegalStateException(this + " read after it was destroyed");
         }
+        return finish(read(dst, x, y, w, h));
+    }
+
+    /**
+     * As {@link #copyInto(MemorySegment, int, int, int, int)}, on a worker while this client's dispatch is
+     * held; {@code done} gets the answer on the loop, false also when the read timed out (the client then
+     * got invalid_fd) or the client went away. {@code dst} must stay valid until {@code done} runs.
+     */
+    public void copyIntoOffLoop(MemorySegment dst, int x, int y, int w, int h, Consumer<Boolean> done) {
+        if (isDestroyed()) {
+            throw new IllegalStateException(this + " read after it was destroyed");
+        }
+        memory.retain(); // the buffer may be destroyed before the worker is done; its memory may not
+        OffLoop.LoopStep<Read> then = read -> {
+            memory.release();
+            done.accept(finish(read));
+        };
+        Runnable discard = () -> {
+            memory.release();
+            done.accept(false);
+        };
+        if (memory.isShmem()) {
+            // only large: the copy takes as long as the memory takes, and waits on no one, so no time limit
+            client().offLoop().runUntimed(client(), () -> read(dst, x, y, w, h), then, discard);
+        } else {
+            client().offLoop().run(client(), () -> read(dst, x, y, w, h), then, discard,
+                    () -> ProtocolError.on(this, Shm.WL_SHM, "invalid_fd", "reading the pool took longer than "
+                            + client().offLoop().limit().toMillis() + " ms"));
+        }
+    }
+
+    /** A read's outcome, how long it took, and the file's size when it came up short (else -1). */
+    private record Read(ReadOutcome outcome, long nanos, long fileSize) {
+    }
+
+    /** Reads the rectangle; on a worker for a file that is not shmem, since every call here may block. */
+    private Read read(MemorySegment dst, int x, int y, int w, int h) {
         long start = System.nanoTime();
         ReadOutcome outcome = geometry.copyRect(memory, dst, x, y, w, h);
-        shm.events().consumed(outcome.requested(), System.nanoTime() - start);
-        if (outcome.isComplete()) {
+        long nanos = System.nanoTime() - start;
+        return new Read(outcome, nanos, outcome.isComplete() ? -1 : memory.currentFileSize());
+    }
+
+    /** Counts a read and applies the truncation reaction on the loop; false when the client was sent an error. */
+    private boolean finish(Read read) {
+        shm.events().consumed(read.outcome().requested(), read.nanos());
+        if (read.outcome().isComplete()) {
             inTruncation = false;
             return true;
         }
-        return react(outcome);
+        return react(read.outcome(), read.fileSize());
     }
 
     /** Copies the whole buffer; see {@link #copyInto(MemorySegment, int, int, int, int)}. */
@@ -101,12 +155,11 @@ public final class BufferResource extends Resource {
         return copyInto(dst, 0, 0, geometry.width(), geometry.height());
     }
 
-    private boolean react(ReadOutcome outcome) {
+    private boolean react(ReadOutcome outcome, long fileSize) {
         TruncationReaction reaction = shm.settings().reaction();
         boolean newEvent = !inTruncation || outcome.failure() == ReadOutcome.Failure.IO_ERROR;
         inTruncation = outcome.failure() == ReadOutcome.Failure.TRUNCATED;
         long zeros = reaction == TruncationReaction.ZERO_FILL ? outcome.zeroFilled() : 0;
-        long fileSize = memory.currentFileSize();
         shm.events().readFailed(new ReadFailure(client(), id(), geometry.offset(), byteSize(), memory.size(), fileSize,
                 outcome.failure(), outcome.errno(), outcome.zeroFilled(), reaction, zeros, newEvent));
         if (!newEvent) {

@@ -3,6 +3,7 @@ package io.shmward.server.shm;
 import io.shmward.os.Libc;
 import io.shmward.os.OsException;
 import java.lang.foreign.MemorySegment;
+import java.util.function.IntConsumer;
 
 /**
  * The memory behind one {@code wl_shm_pool}: the client's fd, the pool's size, and a mapping when the file
@@ -20,28 +21,39 @@ public final class PoolMemory {
      * 64 MiB up it costs about a tenth of the copy, and the allocation it avoids costs seconds per GiB.
      */
     private static final long HOLE_CHECK_BYTES = 64L << 20;
+    /**
+     * Ranges from this size up are read off the event loop even from a shmem file. 16 MiB takes 1-2 ms to
+     * copy on this project's machines (8-20 GB/s), the most one client should hold the loop for; a 1080p
+     * frame (8 MiB) stays on the loop, where it costs no thread hand-off, and a 4K frame (32 MiB) goes off it.
+     */
+    static final long OFF_LOOP_BYTES = 16L << 20;
 
     private final int fd;
+    private final boolean shmem;
     private final ShmEvents events;
+    private final IntConsumer closeFd;
     private final Runnable onClose;
     private long size;
     private Mapping mapping;
     private int references = 1;
 
-    private PoolMemory(int fd, long size, ShmEvents events, Runnable onClose) {
+    private PoolMemory(int fd, long size, boolean shmem, ShmEvents events, IntConsumer closeFd, Runnable onClose) {
         this.fd = fd;
         this.size = size;
+        this.shmem = shmem;
         this.events = events;
+        this.closeFd = closeFd;
         this.onClose = onClose;
     }
 
     /**
      * Takes ownership of {@code fd} for a pool of {@code size} bytes. The caller has checked the file is
      * regular and readable; a pool that may map does so now (and a failing mmap is the caller's invalid_fd).
+     * The fd is given up through {@code closeFd} (its client's, which keeps a close that blocks off the loop).
      */
-    static PoolMemory open(int fd, long size, PoolFileFacts facts, ShmEvents events, Runnable onClose)
-            throws OsException {
-        PoolMemory memory = new PoolMemory(fd, size, events, onClose);
+    static PoolMemory open(int fd, long size, PoolFileFacts facts, ShmEvents events, IntConsumer closeFd,
+                           Runnable onClose) throws OsException {
+        PoolMemory memory = new PoolMemory(fd, size, facts.shmem(), events, closeFd, onClose);
         if (facts.safeToMap(size)) {
             memory.mapping = Mapping.map(fd, size);
             events.mapped(size);
@@ -54,19 +66,38 @@ public final class PoolMemory {
         return size;
     }
 
+    /** True when the file is a memfd or tmpfs file: nothing done with it can wait on anyone. */
+    boolean isShmem() {
+        return shmem;
+    }
+
     /** True on the zero-copy path (sealed memfd covering the pool); false on the pread path. */
     public boolean isMapped() {
         return mapping != null;
     }
 
     /**
-     * Grows the pool. The file is probed again: it may have been sealed small and the pool now reaches past
-     * its end (libwayland only checks at creation), in which case the pool leaves the mapped path for good
-     * reads by pread. Otherwise the pool is mapped anew at the new size and the old mapping unmapped;
-     * buffers hold this object, not the mapping, so they keep reading the right bytes.
+     * True when reading {@code length} bytes of this pool must not happen on the event loop: the file is not
+     * shmem (any call on it may wait on someone else), or the range is large ({@link #OFF_LOOP_BYTES}).
+     */
+    boolean readsOffLoop(long length) {
+        return !shmem || length >= OFF_LOOP_BYTES;
+    }
+
+    /**
+     * Grows the pool. A file that is not shmem is never mapped, and only the size changes (no call on it
+     * here: it may block). A shmem file is probed again: it may have been sealed small and the pool now
+     * reaches past its end (libwayland only checks at creation), in which case the pool leaves the mapped
+     * path for good reads by pread. Otherwise the pool is mapped anew at the new size and the old mapping
+     * unmapped; buffers hold this object, not the mapping, so they keep reading the right bytes.
      */
     void grow(long newSize) throws OsException {
-        PoolFileFacts facts = PoolFileFacts.probe(fd);
+        if (!shmem) {
+            size = newSize;
+            events.resized(false, false);
+            return;
+        }
+        PoolFileFacts facts = PoolFileFacts.probeShmem(fd);
         Mapping old = mapping;
         Mapping fresh = facts.safeToMap(newSize) ? Mapping.map(fd, newSize) : null;
         size = newSize;
@@ -134,7 +165,7 @@ public final class PoolMemory {
         }
     }
 
-    /** The file's current size, for reports; -1 if even fstat fails. */
+    /** The file's current size, for reports; -1 if even fstat fails. Off the loop unless the file is shmem. */
     long currentFileSize() {
         try {
             return Libc.fstat(fd).size();
@@ -160,7 +191,7 @@ public final class PoolMemory {
             events.unmapped(mapping.size());
             mapping = null;
         }
-        Libc.closeQuietly(fd);
+        closeFd.accept(fd);
         events.poolClosed();
         onClose.run();
     }

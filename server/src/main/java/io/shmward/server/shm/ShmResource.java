@@ -32,45 +32,73 @@ final class ShmResource extends Resource {
         }
     }
 
-    /** libwayland's checks, in its order; the fd is ours from the start and closed on every refusal. */
+    /**
+     * libwayland's checks, in its order; the fd is ours from the start and given up on every refusal. A
+     * shmem file is probed here on the loop; any other fd's probe may block (a FUSE file asks the client's
+     * own daemon), so it runs on a worker while this client waits, and the pool is made when it answers.
+     */
     private void createPool(int id, int fd, int size) throws ProtocolError {
+        if (size <= 0) {
+            refuse(fd);
+            throw ProtocolError.on(this, "invalid_stride", "invalid size (" + size + ")");
+        }
+        if (Libc.isShmem(fd)) {
+            openPool(id, fd, size, probe(fd, true));
+            return;
+        }
+        client().offLoop().run(client(), () -> probe(fd, false), probe -> openPool(id, fd, size, probe),
+                () -> refuse(fd), () -> ProtocolError.on(this, "invalid_fd", "fd " + fd + " did not answer within "
+                        + client().offLoop().limit().toMillis() + " ms"));
+    }
+
+    private void openPool(int id, int fd, int size, Probe probe) throws ProtocolError {
+        if (probe.refusal() != null) {
+            refuse(fd);
+            throw ProtocolError.on(this, "invalid_fd", probe.refusal());
+        }
+        ClientShmUsage usage = shm.usageOf(client());
+        try {
+            usage.admitPool(shm.settings().limits(), size);
+        } catch (ProtocolError e) {
+            refuse(fd);
+            throw e;
+        }
         PoolMemory memory;
         try {
-            if (size <= 0) {
-                throw ProtocolError.on(this, "invalid_stride", "invalid size (" + size + ")");
-            }
-            PoolFileFacts facts = probe(fd);
-            ClientShmUsage usage = shm.usageOf(client());
-            usage.admitPool(shm.settings().limits(), size);
-            try {
-                memory = PoolMemory.open(fd, size, facts, shm.events(), () -> usage.poolMemoryClosed(size));
-            } catch (OsException e) {
-                usage.poolDestroyed();
-                usage.poolMemoryClosed(size);
-                throw ProtocolError.on(this, "invalid_fd", "failed mmap fd " + fd + ": " + e.getMessage());
-            }
-        } catch (ProtocolError e) {
-            Libc.closeQuietly(fd);
-            shm.events().poolFdRefused();
-            throw e;
+            memory = PoolMemory.open(fd, size, probe.facts(), shm.events(), client()::closeFd,
+                    () -> usage.poolMemoryClosed(size));
+        } catch (OsException e) {
+            usage.poolDestroyed();
+            usage.poolMemoryClosed(size);
+            refuse(fd);
+            throw ProtocolError.on(this, "invalid_fd", "failed mmap fd " + fd + ": " + e.getMessage());
         }
         new ShmPoolResource(shm, client(), id, version(), memory);
     }
 
+    private void refuse(int fd) {
+        client().closeFd(fd);
+        shm.events().poolFdRefused();
+    }
+
+    /** What probing a pool's fd found: the facts, or why it cannot be a pool. */
+    private record Probe(PoolFileFacts facts, String refusal) {
+    }
+
     /** A pool must be a regular file we can read: pipes, sockets, directories, devices cannot be pools. */
-    private PoolFileFacts probe(int fd) throws ProtocolError {
+    private static Probe probe(int fd, boolean shmem) {
         try {
-            PoolFileFacts facts = PoolFileFacts.probe(fd);
+            PoolFileFacts facts = shmem ? PoolFileFacts.probeShmem(fd) : PoolFileFacts.probeOther(fd);
             if (!facts.stat().isRegularFile()) {
-                throw ProtocolError.on(this, "invalid_fd", "fd " + fd + " is a " + facts.stat().kind()
+                return new Probe(null, "fd " + fd + " is a " + facts.stat().kind()
                         + ", not a regular file that can be mapped");
             }
             if ((Libc.fcntl(fd, F_GETFL, 0) & O_ACCMODE) == O_WRONLY) {
-                throw ProtocolError.on(this, "invalid_fd", "fd " + fd + " is open for writing only");
+                return new Probe(null, "fd " + fd + " is open for writing only");
             }
-            return facts;
+            return new Probe(facts, null);
         } catch (OsException e) {
-            throw ProtocolError.on(this, "invalid_fd", "cannot inspect fd " + fd + ": " + e.getMessage());
+            return new Probe(null, "cannot inspect fd " + fd + ": " + e.getMessage());
         }
     }
 }

@@ -11,6 +11,12 @@
  * <p>A read past the end of a shrunk file must be impossible, not caught: on JDK 25 a compiled read of a
  * mapping past EOF can abort the JVM. So a pool is mapped only when its file is a shmem memfd sealed
  * against shrinking and at least as large as the pool, re-checked at every resize; every other pool is
- * read with {@code pread}, where a truncation is a short read, never a signal.
+ * read with {@code pread}, where a truncation is a short read, never a signal. A file's seals are read
+ * before its size: a client may shrink its file and then seal it, and only a size read after a shrink seal
+ * was seen is a bound that holds.
+ *
+ * <p>Only shmem files are probed and read on the event loop. A pool on any other file (disk, FUSE, NFS) is
+ * probed and read by workers under a time limit, since every call on it may wait on someone else, and is
+ * never mapped; so are reads of 16 MiB or more from any pool (see {@code io.shmward.server.fd}).
  */
 package io.shmward.server.shm;

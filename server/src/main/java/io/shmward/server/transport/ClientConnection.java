@@ -46,6 +46,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     private boolean flushScheduled;
     /** Reading is paused because this client used up its time slice; a queued task resumes it. */
     private boolean paused;
+    /** Off-loop work for this client is pending: nothing more of its is dispatched until it is done. */
+    private int holds;
     private boolean released;
 
     ClientConnection(Display display, TransportLimits limits) {
@@ -57,7 +59,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     public void channelActive(ChannelHandlerContext ctx) {
         channel = (FdSocketChannel) ctx.channel();
         in = ctx.alloc().buffer(4096);
-        client = display.connect(credentialsOf(channel), this);
+        client = display.connect(credentialsOf(channel), this, channel.fdAccount());
         log.debug("client connected: {}", client);
     }
 
@@ -74,7 +76,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
             client.disconnect(DisconnectReason.LIMIT_EXCEEDED);
             return;
         }
-        if (!paused) {
+        if (!paused && holds == 0) {
             drain();
         }
     }
@@ -92,6 +94,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
             DecodeResult result = DECODER.decode(in, client.objects(), fds);
             if (result instanceof Message m) {
                 client.dispatch(m);
+                if (holds > 0) {
+                    return; // the rest waits for the off-loop work; resumeDispatch picks it up
+                }
                 if (System.nanoTime() > deadline && in.isReadable()) {
                     pause();
                     return;
@@ -118,14 +123,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     }
 
     private void resume() {
-        if (released) {
+        if (released || holds > 0) {
             return;
         }
         paused = false;
         drain();
         flush();
-        if (!paused && channel.isActive()) {
+        if (!paused && holds == 0 && channel.isActive()) {
             channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void holdDispatch() {
+        holds++;
+        channel.config().setAutoRead(false);
+    }
+
+    /** The last resume is scheduled like a slice's: behind the other clients' I/O (see {@link #pause()}). */
+    @Override
+    public void resumeDispatch() {
+        if (--holds == 0) {
+            pause();
         }
     }
 
@@ -146,13 +165,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
         log.debug("client gone: {}", client);
     }
 
+    /**
+     * A socket error ends the connection quietly, as io-error. Anything else that reaches here escaped our
+     * own code (the dispatcher catches what handlers throw): a bug, reported as one.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("connection of {} failed: {}", client, cause.toString());
-        if (client != null) {
-            client.connectionClosed(DisconnectReason.IO_ERROR);
+        if (client == null) {
+            log.error("connection failed before its client existed", cause);
+            ctx.close();
+            return;
         }
-        ctx.close();
+        if (cause instanceof IOException) {
+            log.debug("connection of {} failed: {}", client, cause.toString());
+            client.connectionClosed(DisconnectReason.IO_ERROR);
+            ctx.close();
+        } else {
+            client.internalError("the connection's pipeline", cause);
+        }
     }
 
     @Override

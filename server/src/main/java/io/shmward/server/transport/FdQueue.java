@@ -1,7 +1,7 @@
 package io.shmward.server.transport;
 
-import io.shmward.os.Libc;
 import io.shmward.protocol.wire.FdSource;
+import io.shmward.server.fd.FdCloser;
 
 /**
  * A connection's received fds in arrival order, owned until a message takes them. Bounded: past
@@ -10,31 +10,28 @@ import io.shmward.protocol.wire.FdSource;
  */
 final class FdQueue implements FdSource {
     private final int[] ring;
+    private final FdCloser.Account closer;
     private final TransportObserver observer;
     private int head;
     private int size;
     private boolean overflowed;
 
-    FdQueue(int capacity, TransportObserver observer) {
+    FdQueue(int capacity, FdCloser.Account closer, TransportObserver observer) {
         ring = new int[capacity];
+        this.closer = closer;
         this.observer = observer;
     }
 
     /** Queues {@code fd}, or closes it and records an overflow when the queue is full. */
     void offer(int fd) {
         if (size == ring.length) {
-            Libc.closeQuietly(fd);
+            closer.close(fd);
             observer.fdClosed();
             overflowed = true;
             return;
         }
         ring[(head + size) % ring.length] = fd;
         size++;
-    }
-
-    /** Records an fd that could not be kept at all; the connection is then treated as overflowed. */
-    void refuse() {
-        overflowed = true;
     }
 
     boolean overflowed() {
@@ -60,7 +57,7 @@ final class FdQueue implements FdSource {
     /** Closes every fd still queued; the connection is gone. */
     void closeAll() {
         while (size > 0) {
-            Libc.closeQuietly(take());
+            closer.close(take());
             observer.fdClosed();
         }
     }

@@ -1,6 +1,7 @@
 package io.shmward.server.transport;
 
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.shmward.server.fd.FdCloser;
 import java.io.IOException;
 import java.util.List;
 import org.newsclub.net.unix.AFUNIXServerSocketChannel;
@@ -19,12 +20,14 @@ final class FdServerSocketChannel extends NioServerSocketChannel {
     private static final int BACKLOG = 128;
 
     private final int fdQueueCapacity;
+    private final FdCloser closer;
     private final TransportObserver observer;
 
-    FdServerSocketChannel(AFUNIXSocketAddress address, int fdQueueCapacity, TransportObserver observer)
-            throws IOException {
+    FdServerSocketChannel(AFUNIXSocketAddress address, int fdQueueCapacity, FdCloser closer,
+                          TransportObserver observer) throws IOException {
         super(openBound(address));
         this.fdQueueCapacity = fdQueueCapacity;
+        this.closer = closer;
         this.observer = observer;
     }
 
@@ -46,7 +49,7 @@ final class FdServerSocketChannel extends NioServerSocketChannel {
             return 0;
         }
         try {
-            buf.add(new FdSocketChannel(this, accepted, fdQueueCapacity, observer));
+            buf.add(new FdSocketChannel(this, accepted, fdQueueCapacity, closer, observer));
             return 1;
         } catch (RuntimeException e) {
             accepted.close();

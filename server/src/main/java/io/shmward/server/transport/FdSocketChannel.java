@@ -6,7 +6,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.shmward.client.FdPassing;
 import io.shmward.os.Libc;
-import io.shmward.os.OsException;
+import io.shmward.server.fd.FdCloser;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,21 +19,24 @@ import org.newsclub.net.unix.AFUNIXSocketCredentials;
  *
  * <p>In: fds the kernel delivered with a read are moved into the connection's {@link FdQueue} before the
  * read's bytes go up the pipeline, so a message finds its fds queued when its bytes are complete (the
- * kernel delivers fds with the first byte of their sendmsg). Each fd is re-homed with
- * {@link FdPassing#adopt} to a number we own, out of junixsocket's bookkeeping.
+ * kernel delivers fds with the first byte of their sendmsg). Each fd is taken out of junixsocket's
+ * bookkeeping ({@link ReceivedFd}) without a system call on its file, which might block.
  *
  * <p>Out: fds queued with {@link #queueOutboundFd} ride on the next write syscall, ahead of or with the
  * bytes of their message; ours are closed once the kernel has taken them.
  */
 public final class FdSocketChannel extends NioSocketChannel {
     private final FdQueue inbound;
+    private final FdCloser.Account fds;
     private final TransportObserver observer;
     private final List<Integer> outbound = new ArrayList<>();
     private final List<Integer> inFlight = new ArrayList<>();
 
-    FdSocketChannel(Channel parent, AFUNIXSocketChannel socket, int fdQueueCapacity, TransportObserver observer) {
+    FdSocketChannel(Channel parent, AFUNIXSocketChannel socket, int fdQueueCapacity, FdCloser closer,
+                    TransportObserver observer) {
         super(parent, socket);
-        this.inbound = new FdQueue(fdQueueCapacity, observer);
+        this.fds = closer.account();
+        this.inbound = new FdQueue(fdQueueCapacity, fds, observer);
         this.observer = observer;
         AncillaryReceiveBuffer.enlarge(socket);
     }
@@ -41,6 +44,11 @@ public final class FdSocketChannel extends NioSocketChannel {
     /** The fds received so far and not yet taken by a message. */
     public FdQueue inboundFds() {
         return inbound;
+    }
+
+    /** How this connection's received fds are closed, and how many wait for a close that blocks. */
+    public FdCloser.Account fdAccount() {
+        return fds;
     }
 
     /** Sends {@code fd} with the next write; the channel owns it from now on. */
@@ -101,17 +109,13 @@ public final class FdSocketChannel extends NioSocketChannel {
 
     private void adopt(FileDescriptor received) throws IOException {
         observer.fdReceived();
+        int fd = ReceivedFd.take(received);
         if (inbound.overflowed()) {
-            FdPassing.release(received); // the client is being dropped; keep nothing more of its
+            fds.close(fd); // the client is being dropped; keep nothing more of its
             observer.fdClosed();
             return;
         }
-        try {
-            inbound.offer(FdPassing.adopt(received));
-        } catch (OsException e) {
-            observer.fdClosed(); // adopt released the received copy
-            inbound.refuse(); // the server is out of fds: treat the client as over its limit
-        }
+        inbound.offer(fd);
     }
 
     private static void closeAll(List<Integer> fds) {

@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.shmward.server.core.Display;
+import io.shmward.server.fd.FdCloser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +37,11 @@ public final class WaylandSocketServer implements AutoCloseable {
 
     /**
      * Takes the socket's lock, binds, and starts serving. {@code displayFactory} runs on the event loop, so
-     * the state it builds is owned by that thread from the start.
+     * the state it builds is owned by that thread from the start. Received fds are closed through
+     * {@code closer}; what happens to them is reported to {@code observer}.
      */
-    public static WaylandSocketServer start(SocketPlace place, TransportLimits limits,
-                                            java.util.function.Function<EventLoop, Display> displayFactory)
-            throws IOException {
-        return start(place, limits, TransportObserver.NONE, displayFactory);
-    }
-
-    /** As {@link #start(SocketPlace, TransportLimits, java.util.function.Function)}, reporting fds to {@code observer}. */
-    public static WaylandSocketServer start(SocketPlace place, TransportLimits limits, TransportObserver observer,
+    public static WaylandSocketServer start(SocketPlace place, TransportLimits limits, FdCloser closer,
+                                            TransportObserver observer,
                                             java.util.function.Function<EventLoop, Display> displayFactory)
             throws IOException {
         SocketLock lock = SocketLock.acquire(place);
@@ -58,7 +54,7 @@ public final class WaylandSocketServer implements AutoCloseable {
                     .group(group)
                     .channelFactory((ChannelFactory<ServerChannel>) () -> {
                         try {
-                            return new FdServerSocketChannel(address, limits.fdQueueCapacity(), observer);
+                            return new FdServerSocketChannel(address, limits.fdQueueCapacity(), closer, observer);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

@@ -80,7 +80,8 @@ public class ConsumeBenchmark {
         if (source.equals("sealed")) {
             Libc.addSeals(fd, Libc.F_SEAL_SHRINK);
         }
-        memory = PoolMemory.open(Libc.dup(fd), SIZE, PoolFileFacts.probe(fd), ShmEvents.NONE, () -> { });
+        memory = PoolMemory.open(Libc.dup(fd), SIZE, PoolFileFacts.probeShmem(fd), ShmEvents.NONE, Libc::closeQuietly,
+                () -> { });
         if (memory.isMapped() != source.equals("sealed")) {
             throw new IllegalStateException("expected the " + source + " pool on the " + (source.equals("sealed") ? "mapped" : "pread") + " path");
         }

@@ -105,6 +105,10 @@ public final class TestServer implements AutoCloseable {
         if (counter != null) {
             return counter.count();
         }
+        var functionCounter = search.functionCounter();
+        if (functionCounter != null) {
+            return functionCounter.count();
+        }
         var gauge = search.gauge();
         return gauge == null ? 0 : gauge.value();
     }

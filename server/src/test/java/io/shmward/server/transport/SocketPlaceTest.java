@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shmward.client.WaylandClient;
 import io.shmward.server.testing.TestServer;
+import io.shmward.server.core.CoreObserver;
+import io.shmward.server.core.Display;
+import io.shmward.server.core.OffLoop;
+import io.shmward.server.core.ProtocolTrace;
+import io.shmward.server.fd.FdCloser;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,8 +52,10 @@ class SocketPlaceTest {
     void aSecondServerOnTheSameNameFailsClearlyAndTheFirstKeepsServing() throws IOException {
         try (TestServer first = TestServer.start()) {
             SocketPlace same = SocketPlace.resolve(first.socket().toString(), null);
-            assertThatThrownBy(() -> WaylandSocketServer.start(same, TransportLimits.DEFAULTS, loop -> null))
-                    .hasMessageContaining("in use");
+            try (FdCloser closer = FdCloser.start(1, 1, 1)) {
+                assertThatThrownBy(() -> WaylandSocketServer.start(same, TransportLimits.DEFAULTS, closer,
+                        TransportObserver.NONE, loop -> null)).hasMessageContaining("in use");
+            }
             try (WaylandClient c = first.connect()) {
                 c.roundtrip();
             }
@@ -58,9 +67,10 @@ class SocketPlaceTest {
         Path socket = dir.resolve("wayland-stale");
         Files.writeString(socket, "left behind by a crashed server");
         SocketPlace place = SocketPlace.resolve(socket.toString(), null);
-        try (WaylandSocketServer s = WaylandSocketServer.start(place, TransportLimits.DEFAULTS,
-                loop -> new io.shmward.server.core.Display(io.shmward.server.core.ProtocolTrace.OFF,
-                        io.shmward.server.core.CoreObserver.NONE, 1000, java.util.Map.of()))) {
+        try (FdCloser closer = FdCloser.start(1, 1, 1);
+             WaylandSocketServer s = WaylandSocketServer.start(place, TransportLimits.DEFAULTS, closer,
+                     TransportObserver.NONE, loop -> new Display(ProtocolTrace.OFF, CoreObserver.NONE, 1000, Map.of(),
+                             new OffLoop(loop, Duration.ofSeconds(1), 1)))) {
             try (WaylandClient c = WaylandClient.connect(socket)) {
                 c.roundtrip();
             }

@@ -53,7 +53,8 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--pool", paramLabel = "KIND", defaultValue = "sealed",
             description = "sealed (default): memfds with F_SEAL_SHRINK, which Shmward maps; unsealed: plain memfds, "
-                    + "which Shmward reads with pread.")
+                    + "which Shmward reads with pread; disk: files in the temporary directory (java.io.tmpdir), "
+                    + "which Shmward probes, reads and closes on worker threads.")
     String pool;
 
     @Spec

@@ -70,7 +70,7 @@ class MonitoringConfigTest {
         Path promtool = DebianTool.require("promtool", "prometheus");
         Result rules = run(null, promtool.toString(), "check", "rules", RULES.toString());
         assertThat(rules.exit).as(rules.output).isZero();
-        assertThat(rules.output).contains("SUCCESS: 4 rules found");
+        assertThat(rules.output).contains("SUCCESS: 6 rules found");
         Result tests = run(null, promtool.toString(), "test", "rules", PROMETHEUS.resolve("shmward-rules.test.yml").toString());
         assertThat(tests.exit).as(tests.output).isZero();
         assertThat(tests.output).contains("SUCCESS");
@@ -95,7 +95,7 @@ class MonitoringConfigTest {
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         dashboard.findValues("expr").forEach(e -> queries.add(e.asText()));
         dashboard.findValues("definition").forEach(e -> queries.add(e.asText()));
-        assertThat(ruleQueries).isEqualTo(4);
+        assertThat(ruleQueries).isEqualTo(6);
         assertThat(queries.size() - ruleQueries).isGreaterThan(10);
 
         Set<String> referenced = new TreeSet<>();

@@ -13,6 +13,7 @@ public final class RoundTripTimer implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong slowestNanos = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
     private final Thread thread;
 
     private RoundTripTimer(WaylandClient client, Duration answer) {
@@ -31,6 +32,7 @@ public final class RoundTripTimer implements AutoCloseable {
             try {
                 client.roundtrip(answer);
                 slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+                answered.incrementAndGet();
                 Thread.sleep(20);
             } catch (IOException e) {
                 slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
@@ -45,6 +47,11 @@ public final class RoundTripTimer implements AutoCloseable {
     /** The slowest round trip so far (a failed one counts with the time it took to fail). */
     public Duration slowest() {
         return Duration.ofNanos(slowestNanos.get());
+    }
+
+    /** Round trips answered. */
+    public long answered() {
+        return answered.get();
     }
 
     /** Round trips that failed: not answered in time, or the connection lost. */

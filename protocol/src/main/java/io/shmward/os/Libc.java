@@ -1,8 +1,10 @@
 package io.shmward.os;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -52,6 +54,13 @@ public final class Libc {
     public static final long HUGETLBFS_MAGIC = 0x958458f6L;
 
     private static final int RLIMIT_NOFILE = 7;
+    private static final int AF_INET = 2;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_LINGER = 13;
+    private static final int MSG_DONTWAIT = 0x40;
+    private static final int MSG_NOSIGNAL = 0x4000;
+    private static final long SIOCOUTQ = 0x5411;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -93,6 +102,14 @@ public final class Libc {
     private static final MethodHandle READ = errnoCall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle PWRITE = errnoCall("pwrite",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CONNECT = errnoCall("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SEND = errnoCall("send",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle IOCTL = errnoCall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle GETRLIMIT = errnoCall("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle SETRLIMIT = errnoCall("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
@@ -298,6 +315,69 @@ public final class Libc {
 
     public static long pwrite(int fd, MemorySegment src, long count, long offset) throws OsException {
         return ioCall("pwrite", PWRITE, fd, src, count, offset);
+    }
+
+    /** A blocking, close-on-exec TCP socket connected to 127.0.0.1:{@code port}. */
+    public static int connectTcpLoopback(int port) throws OsException {
+        int fd = check("socket", callInt(SOCKET, AF_INET, SOCK_STREAM | O_CLOEXEC, 0));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment addr = arena.allocate(16); // struct sockaddr_in, zeroed
+            addr.set(JAVA_SHORT, 0, (short) AF_INET); // sin_family, host order
+            addr.set(JAVA_BYTE, 2, (byte) (port >>> 8)); // sin_port, network order
+            addr.set(JAVA_BYTE, 3, (byte) port);
+            addr.set(JAVA_BYTE, 4, (byte) 127); // sin_addr 127.0.0.1, network order
+            addr.set(JAVA_BYTE, 7, (byte) 1);
+            check("connect 127.0.0.1:" + port, callInt(CONNECT, fd, addr, 16));
+            return fd;
+        } catch (OsException e) {
+            closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /** {@code send} without blocking; the bytes the kernel took, or 0 when it takes none now (EAGAIN). */
+    public static long sendNonBlocking(int fd, MemorySegment buf, long count) throws OsException {
+        MemorySegment capture = CAPTURE_SEGMENT.get();
+        while (true) {
+            long n;
+            try {
+                n = (long) SEND.invokeExact(capture, fd, buf, count, MSG_DONTWAIT | MSG_NOSIGNAL);
+            } catch (Throwable t) {
+                throw new AssertionError("send downcall failed", t);
+            }
+            if (n >= 0) {
+                return n;
+            }
+            int errno = (int) ERRNO.get(capture, 0L);
+            if (errno == Errno.EAGAIN) {
+                return 0;
+            }
+            if (errno != Errno.EINTR) {
+                throw new OsException("send", errno);
+            }
+        }
+    }
+
+    /**
+     * {@code SO_LINGER}: with {@code seconds > 0}, close() of the socket's last reference waits until its
+     * queue is sent, that long at most; with 0 it resets the connection at once.
+     */
+    public static void setLinger(int fd, int seconds) throws OsException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment linger = arena.allocate(8);
+            linger.set(JAVA_INT, 0, 1);
+            linger.set(JAVA_INT, 4, seconds);
+            check("setsockopt SO_LINGER", callInt(SETSOCKOPT, fd, SOL_SOCKET, SO_LINGER, linger, 8));
+        }
+    }
+
+    /** Bytes in a socket's send queue not yet sent ({@code SIOCOUTQ}). */
+    public static int unsentBytes(int fd) throws OsException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment n = arena.allocate(JAVA_INT);
+            check("ioctl SIOCOUTQ", callInt(IOCTL, fd, SIOCOUTQ, n));
+            return n.get(JAVA_INT, 0);
+        }
     }
 
     /** Raises the soft limit on open files to the hard limit; returns the new soft limit. */

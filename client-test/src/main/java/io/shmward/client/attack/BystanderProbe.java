@@ -1,50 +1,42 @@
 package io.shmward.client.attack;
 
-import io.shmward.client.WaylandClient;
+import io.shmward.client.RoundTripTimer;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 
 /**
- * A second client that round-trips every 20 ms on its own thread while an attack runs, keeping its slowest
- * round trip and whether one failed: how much an attacker's work costs everybody else.
+ * A second client whose round trips are timed while an attack runs ({@link RoundTripTimer}), keeping its
+ * slowest round trip and whether one failed: how much an attacker's work costs everybody else.
  */
 final class BystanderProbe implements AutoCloseable {
     /** The slowest round trip a bystander should ever see, attack or not. */
     static final long BOUND_MILLIS = 1000;
     static final String EXPECTATION = "the bystander answered every round trip within 1 s";
 
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong slowestNanos = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
-    private final Thread thread;
+    private final Duration patience;
+    private final RoundTripTimer timer;
 
     BystanderProbe(AttackContext ctx) throws IOException {
-        WaylandClient bystander = ctx.connect();
-        bystander.roundtrip(AttackContext.ANSWER);
-        thread = Thread.ofPlatform().daemon().name("bystander-probe").start(() -> probe(bystander));
+        this(ctx, AttackContext.ANSWER);
     }
 
-    private void probe(WaylandClient bystander) {
-        while (!stop.get()) {
-            long start = System.nanoTime();
-            try {
-                bystander.roundtrip(AttackContext.ANSWER);
-                slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-                Thread.sleep(20);
-            } catch (IOException e) {
-                failures.incrementAndGet();
-                return;
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    /**
+     * A probe whose round trips may take up to {@code patience} before counting as failed: longer than
+     * {@link AttackContext#ANSWER} where a stall is expected and its whole length is the measure.
+     */
+    BystanderProbe(AttackContext ctx, Duration patience) throws IOException {
+        this.patience = patience;
+        this.timer = RoundTripTimer.start(ctx.connect(), patience);
     }
 
-    /** Stops probing and adds what it saw to {@code o}. */
+    /** Stops probing and adds what it saw to {@code o}: the measures, and the worst round trip in words. */
     Observation stopAndReport(Observation o) throws InterruptedException {
         close();
-        return o.measure("bystander-slowest-ms", slowestNanos.get() / 1_000_000).measure("bystander-failures", failures.get());
+        long slowestMs = timer.slowest().toMillis();
+        return o.note("bystander's worst round trip: " + slowestMs + " ms (" + timer.answered() + " answered"
+                        + (timer.failures() > 0 ? ", 1 failed or not answered within " + patience.toMillis() + " ms" : "")
+                        + ")")
+                .measure("bystander-slowest-ms", slowestMs).measure("bystander-failures", timer.failures());
     }
 
     /** True when the probe saw no failure and no round trip slower than {@link #BOUND_MILLIS}. */
@@ -56,7 +48,6 @@ final class BystanderProbe implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop.set(true);
-        thread.join();
+        timer.close();
     }
 }

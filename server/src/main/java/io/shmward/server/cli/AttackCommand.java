@@ -30,7 +30,7 @@ final class AttackCommand implements Callable<Integer> {
     DisplayOption target = new DisplayOption();
 
     @Option(names = "--scenario", paramLabel = "ID", defaultValue = "all",
-            description = "A scenario id, a family (shm, wire, crowd) or all (default); --list shows them.")
+            description = "A scenario id, a family (shm, stall, wire, crowd) or all (default); --list shows them.")
     String scenario;
 
     @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "text",

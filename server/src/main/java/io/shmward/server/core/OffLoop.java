@@ -65,21 +65,31 @@ public final class OffLoop implements AutoCloseable {
         Operation<T> op = new Operation<>(client, then, discard, timeout);
         client.holdDispatch();
         op.timer = loop.schedule(op::timedOut, limit.toNanos(), TimeUnit.NANOSECONDS);
-        submit(op, work);
+        if (!submit(op, work)) {
+            log.warn("all {} fd workers are busy; refusing an operation of {}", workers.getMaximumPoolSize(), client);
+            op.timedOut();
+        }
     }
 
     /**
-     * As {@link #run}, without a time limit: for work that cannot wait on anyone, only take long (a large
-     * copy out of a shmem file, which takes as long as the memory takes).
+     * As {@link #run}, without a time limit, for work that cannot wait on anyone and only takes long (a large
+     * copy out of a shmem file takes as long as the memory takes).
+     *
+     * @return false when no worker is free (they may all be stuck on other clients' files): nothing was
+     *     started, and the caller does the work itself, on the loop, where it is slow but safe
      */
-    public <T> void runUntimed(Client client, Callable<T> work, LoopStep<T> then, Runnable discard) {
-        Operation<T> op = new Operation<>(client, then, discard, () -> ProtocolError.display("implementation",
-                "no worker free for a large read"));
+    public <T> boolean runUntimed(Client client, Callable<T> work, LoopStep<T> then, Runnable discard) {
+        Operation<T> op = new Operation<>(client, then, discard, null);
         client.holdDispatch();
-        submit(op, work);
+        if (submit(op, work)) {
+            return true;
+        }
+        op.settled = true;
+        client.resumeDispatch();
+        return false;
     }
 
-    private <T> void submit(Operation<T> op, Callable<T> work) {
+    private <T> boolean submit(Operation<T> op, Callable<T> work) {
         try {
             workers.execute(() -> {
                 T result = null;
@@ -99,9 +109,9 @@ public final class OffLoop implements AutoCloseable {
                     op.discard.run();
                 }
             });
+            return true;
         } catch (RejectedExecutionException e) {
-            log.warn("all {} fd workers are busy; refusing an operation of {}", workers.getMaximumPoolSize(), op.client);
-            op.timedOut();
+            return false;
         }
     }
 

@@ -119,8 +119,12 @@ public final class BufferResource extends Resource {
             done.accept(false);
         };
         if (memory.isShmem()) {
-            // only large: the copy takes as long as the memory takes, and waits on no one, so no time limit
-            client().offLoop().runUntimed(client(), () -> read(dst, x, y, w, h), then, discard);
+            // only large: the copy takes as long as the memory takes, and waits on no one, so no time limit;
+            // with every worker taken it is made here, slowly but safely, rather than refused
+            if (!client().offLoop().runUntimed(client(), () -> read(dst, x, y, w, h), then, discard)) {
+                memory.release();
+                done.accept(finish(read(dst, x, y, w, h)));
+            }
         } else {
             client().offLoop().run(client(), () -> read(dst, x, y, w, h), then, discard,
                     () -> ProtocolError.on(this, Shm.WL_SHM, "invalid_fd", "reading the pool took longer than "

@@ -3,6 +3,7 @@ package io.shmward.server.fd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shmward.client.ClientObject;
+import io.shmward.client.MemFile;
 import io.shmward.client.RoundTripTimer;
 import io.shmward.client.ServerError;
 import io.shmward.client.ShmScene;
@@ -14,7 +15,9 @@ import io.shmward.server.testing.StallingFuse.Opcode;
 import io.shmward.server.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,53 @@ class FuseFdTest {
             assertThat(timer.failures()).isZero();
             assertThat(timer.slowest()).isLessThan(BYSTANDER_BOUND);
             assertThat(server.awaitMeter(1, "shmward.connections.closed", "reason", "fd-timeout")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withEveryWorkerStuckAnotherFdIsRefusedAtOnceAndLargeShmemReadsAreStillServed() throws Exception {
+        int workers = 32;
+        try (TestServer server = TestServer.start("limits:\n  fd-timeout-ms: 200\n")) {
+            fuse.withhold(EnumSet.of(Opcode.GETATTR, Opcode.FLUSH));
+            List<WaylandClient> stuck = new ArrayList<>();
+            try {
+                for (int i = 0; i < workers; i++) {
+                    WaylandClient c = server.connect();
+                    stuck.add(c);
+                    ShmScene.on(c).createPool(fd, SIZE);
+                }
+                for (WaylandClient c : stuck) {
+                    assertThat(c.awaitDisconnect(Duration.ofSeconds(5))).isNotNull();
+                }
+                assertThat(fuse.awaitReceived(Opcode.GETATTR, workers, Duration.ofSeconds(5))).isTrue();
+
+                try (WaylandClient late = server.connect()) {
+                    ShmScene s = ShmScene.on(late);
+                    long start = System.nanoTime();
+                    s.createPool(fd, SIZE);
+                    ServerError error = late.awaitDisconnect(Duration.ofSeconds(5));
+                    assertThat(error.code()).isEqualTo(INVALID_FD);
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting the limit")
+                            .isLessThan(Duration.ofMillis(150));
+                }
+                int side = 2048; // 16 MiB: read off the loop when a worker is free, on it when none is
+                try (WaylandClient honest = server.connect();
+                     MemFile file = MemFile.sealedMemfd("large", side * side * 4)) {
+                    file.fillPixels(0, (long) side * side * 4, 0xff336699);
+                    ShmScene s = ShmScene.on(honest);
+                    ClientObject pool = s.createPool(file.fd(), side * side * 4);
+                    ClientObject buffer = s.createBuffer(pool, 0, side, side, side * 4, ShmScene.ARGB8888);
+                    ClientObject surface = s.createSurface();
+                    s.show(surface, buffer, side, side);
+                    honest.roundtrip();
+                    assertThat(honest.error()).isNull();
+                    assertThat(server.snapshotPixels(surface.id())[4 * side * side - 1]).isEqualTo((byte) 0xff);
+                }
+            } finally {
+                for (WaylandClient c : stuck) {
+                    c.close();
+                }
+            }
         }
     }
 

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shmward.client.WaylandClient;
-import io.shmward.server.testing.TestServer;
 import io.shmward.server.core.CoreObserver;
 import io.shmward.server.core.Display;
 import io.shmward.server.core.OffLoop;
 import io.shmward.server.core.ProtocolTrace;
 import io.shmward.server.fd.FdCloser;
+import io.shmward.server.testing.TestServer;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

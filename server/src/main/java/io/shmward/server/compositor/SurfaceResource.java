@@ -1,6 +1,5 @@
 package io.shmward.server.compositor;
 
-import io.shmward.os.OsException;
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.core.CallbackResource;
 import io.shmward.server.core.Client;
@@ -12,7 +11,7 @@ import java.util.List;
 
 /**
  * {@code wl_surface}: double-buffered state, applied on commit. Applying consumes a newly attached buffer
- * at once, copying its damaged band into the surface's {@link Snapshot}, then releases it.
+ * at once into the surface's {@link SurfaceContent} (its snapshot), which releases it.
  *
  * <p>A surface may be the parent of sub-surfaces: applying its state also applies their z-order and
  * positions, and the state their synchronized commits cached ({@link #stateAppliedByParent()}).
@@ -28,8 +27,7 @@ public final class SurfaceResource extends Resource {
     private boolean hasCache;
     private String roleName;
     private SurfaceRole role;
-    private Snapshot snapshot;
-    private boolean mapped;
+    private final SurfaceContent content;
     private long commits;
     /** The buffer scale the client was last told to prefer (wl_surface v6); 1 until told otherwise. */
     private int preferredBufferScale = 1;
@@ -37,6 +35,7 @@ public final class SurfaceResource extends Resource {
     SurfaceResource(Compositor compositor, Client client, int id, int version) {
         super(client, id, CompositorProtocol.WL_SURFACE, version);
         this.compositor = compositor;
+        this.content = new SurfaceContent(compositor, client);
         this.serial = compositor.surfaceCreated(this);
     }
 
@@ -107,17 +106,17 @@ public final class SurfaceResource extends Resource {
 
     /** The surface's content as last committed, or null before the first buffer. */
     public Snapshot snapshot() {
-        return snapshot;
+        return content.snapshot();
     }
 
     /** True while a buffer is attached in the current state. */
     public boolean hasContent() {
-        return mapped;
+        return content.mapped();
     }
 
     /** True when a buffer is attached, committed or not: what xdg_wm_base.get_xdg_surface refuses. */
     public boolean hasBufferAttachedOrCommitted() {
-        return mapped || (pending.bufferAttached && pending.buffer != null);
+        return content.mapped() || (pending.bufferAttached && pending.buffer != null);
     }
 
     /** Commits that took effect (a synchronized sub-surface's count when its parent applied them). */
@@ -141,7 +140,7 @@ public final class SurfaceResource extends Resource {
     }
 
     private void collectLayers(List<SurfaceLayer> out, int x, int y) {
-        if (!mapped) {
+        if (!content.mapped()) {
             return;
         }
         for (SurfaceResource s : stacking.current()) {
@@ -265,7 +264,7 @@ public final class SurfaceResource extends Resource {
             } else if (hasCache && cached.bufferAttached) {
                 withBuffer = livingOrNull(cached.buffer) != null;
             } else {
-                withBuffer = mapped;
+                withBuffer = content.mapped();
             }
             role.beforeCommit(this, pending.bufferAttached, withBuffer);
             if (role.cachesCommits()) {
@@ -321,11 +320,11 @@ public final class SurfaceResource extends Resource {
         if (attached) {
             current.buffer = buffer;
             if (buffer == null) {
-                if (mapped) {
+                if (content.mapped()) {
                     compositor.surfaceUnmapping(this);
                 }
-                mapped = false;
-            } else if (!consume(buffer, damage)) {
+                content.unmap();
+            } else if (!content.consume(buffer, damage)) {
                 return; // the client was disconnected for truncating its buffer
             }
         }
@@ -347,31 +346,6 @@ public final class SurfaceResource extends Resource {
             role.afterCommit(this);
         }
         compositor.surfaceCommitted(this);
-    }
-
-    private boolean consume(BufferResource buffer, Rect damage) throws ProtocolError {
-        Rect region = damage;
-        if (!Snapshot.fits(buffer, snapshot)) {
-            // counted before it is allocated: the limit is what keeps a client from exhausting the server
-            compositor.admitContent(client(), buffer.byteSize() - (snapshot == null ? 0 : snapshot.byteSize()));
-            if (snapshot != null) {
-                snapshot.close();
-                snapshot = null;
-            }
-            try {
-                snapshot = Snapshot.shapedLike(buffer);
-            } catch (OsException e) {
-                compositor.releaseContent(client(), buffer.byteSize()); // it holds no snapshot now
-                throw ProtocolError.display("no_memory", "no memory for a " + buffer.byteSize() + "-byte snapshot: "
-                        + e.getMessage());
-            }
-            region = new Rect(0, 0, buffer.width(), buffer.height());
-        }
-        if (!snapshot.update(buffer, region, buffer::sendRelease)) {
-            return false;
-        }
-        mapped = true;
-        return true;
     }
 
     private static BufferResource livingOrNull(BufferResource b) {
@@ -400,10 +374,6 @@ public final class SurfaceResource extends Resource {
         if (parent != null) {
             parent.dropChild(this);
         }
-        if (snapshot != null) {
-            compositor.releaseContent(client(), snapshot.byteSize());
-            snapshot.close();
-            snapshot = null;
-        }
+        content.release();
     }
 }

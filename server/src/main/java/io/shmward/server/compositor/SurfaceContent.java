@@ -1,0 +1,79 @@
+package io.shmward.server.compositor;
+
+import io.shmward.os.OsException;
+import io.shmward.server.core.Client;
+import io.shmward.server.core.ProtocolError;
+import io.shmward.server.shm.BufferResource;
+
+/**
+ * What one surface shows: its snapshot (the server's copy of the last buffer it committed), whether it is
+ * mapped, and that copy's share of its client's content budget. Consuming a buffer copies its damaged
+ * part in and releases the buffer once the pixels are here, which for a pool file that is not shmem, or a
+ * very large range, is after a worker has read them ({@link Snapshot#update}).
+ */
+final class SurfaceContent {
+    private final Compositor compositor;
+    private final Client client;
+    private Snapshot snapshot;
+    private boolean mapped;
+
+    SurfaceContent(Compositor compositor, Client client) {
+        this.compositor = compositor;
+        this.client = client;
+    }
+
+    /** The content as last committed, or null before the first buffer. */
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** True while a buffer is attached in the current state. */
+    boolean mapped() {
+        return mapped;
+    }
+
+    /** The surface's buffer was detached: it shows nothing, though its last content is kept. */
+    void unmap() {
+        mapped = false;
+    }
+
+    /**
+     * Copies the damaged part of {@code buffer} in (all of it when the snapshot must take a new shape, which
+     * is counted against the client's content budget before it is allocated: the bound is what keeps one
+     * client from exhausting the server).
+     *
+     * @return false when the client was disconnected for truncating its buffer
+     */
+    boolean consume(BufferResource buffer, Rect damage) throws ProtocolError {
+        Rect region = damage;
+        if (!Snapshot.fits(buffer, snapshot)) {
+            compositor.admitContent(client, buffer.byteSize() - (snapshot == null ? 0 : snapshot.byteSize()));
+            if (snapshot != null) {
+                snapshot.close();
+                snapshot = null;
+            }
+            try {
+                snapshot = Snapshot.shapedLike(buffer);
+            } catch (OsException e) {
+                compositor.releaseContent(client, buffer.byteSize()); // it holds no snapshot now
+                throw ProtocolError.display("no_memory", "no memory for a " + buffer.byteSize() + "-byte snapshot: "
+                        + e.getMessage());
+            }
+            region = new Rect(0, 0, buffer.width(), buffer.height());
+        }
+        if (!snapshot.update(buffer, region, buffer::sendRelease)) {
+            return false;
+        }
+        mapped = true;
+        return true;
+    }
+
+    /** The surface is gone: its snapshot is freed (once a worker still writing it is done) and uncounted. */
+    void release() {
+        if (snapshot != null) {
+            compositor.releaseContent(client, snapshot.byteSize());
+            snapshot.close();
+            snapshot = null;
+        }
+    }
+}

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The virtual output's refresh: at every tick, the frame callbacks of the surfaces that committed since the
  * last tick are fired with the tick's time in milliseconds, as {@code wl_surface.frame} describes.
  */
 public final class FrameClock implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FrameClock.class);
     private final List<CallbackResource> due = new ArrayList<>();
     private final long startNanos = System.nanoTime();
     private final ScheduledFuture<?> ticking;
@@ -31,16 +34,29 @@ public final class FrameClock implements AutoCloseable {
         return frames;
     }
 
+    /**
+     * Fires what is due. Never throws: a periodic task that throws is cancelled for good, and frame callbacks
+     * would stop for every client. A callback that fails costs its own client the connection (a bug of ours,
+     * reported as one); the others still fire.
+     */
     private void tick() {
-        frames++;
-        if (due.isEmpty()) {
-            return;
-        }
-        int millis = (int) ((System.nanoTime() - startNanos) / 1_000_000);
-        List<CallbackResource> firing = new ArrayList<>(due);
-        due.clear();
-        for (CallbackResource callback : firing) {
-            callback.fire(millis);
+        try {
+            frames++;
+            if (due.isEmpty()) {
+                return;
+            }
+            int millis = (int) ((System.nanoTime() - startNanos) / 1_000_000);
+            List<CallbackResource> firing = new ArrayList<>(due);
+            due.clear();
+            for (CallbackResource callback : firing) {
+                try {
+                    callback.fire(millis);
+                } catch (RuntimeException | Error e) {
+                    callback.client().internalError("firing a frame callback", e);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("the frame clock's tick failed; it ticks on", e);
         }
     }
 

@@ -37,6 +37,7 @@ final class ClientShmUsage {
         pools--;
     }
 
+    /** A pool's memory went, at {@code size} bytes: its size then, after any resize. */
     void poolMemoryClosed(long size) {
         poolFiles--;
         poolBytes -= size;

@@ -4,6 +4,7 @@ import io.shmward.os.Libc;
 import io.shmward.os.OsException;
 import java.lang.foreign.MemorySegment;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * The memory behind one {@code wl_shm_pool}: the client's fd, the pool's size, and a mapping when the file
@@ -32,12 +33,12 @@ public final class PoolMemory {
     private final boolean shmem;
     private final ShmEvents events;
     private final IntConsumer closeFd;
-    private final Runnable onClose;
+    private final LongConsumer onClose;
     private long size;
     private Mapping mapping;
     private int references = 1;
 
-    private PoolMemory(int fd, long size, boolean shmem, ShmEvents events, IntConsumer closeFd, Runnable onClose) {
+    private PoolMemory(int fd, long size, boolean shmem, ShmEvents events, IntConsumer closeFd, LongConsumer onClose) {
         this.fd = fd;
         this.size = size;
         this.shmem = shmem;
@@ -49,10 +50,11 @@ public final class PoolMemory {
     /**
      * Takes ownership of {@code fd} for a pool of {@code size} bytes. The caller has checked the file is
      * regular and readable; a pool that may map does so now (and a failing mmap is the caller's invalid_fd).
-     * The fd is given up through {@code closeFd} (its client's, which keeps a close that blocks off the loop).
+     * The fd is given up through {@code closeFd} (its client's, which keeps a close that blocks off the loop);
+     * {@code onClose} hears the pool's size when the last reference goes: its size then, grown or not.
      */
     static PoolMemory open(int fd, long size, PoolFileFacts facts, ShmEvents events, IntConsumer closeFd,
-                           Runnable onClose) throws OsException {
+                           LongConsumer onClose) throws OsException {
         PoolMemory memory = new PoolMemory(fd, size, facts.shmem(), events, closeFd, onClose);
         if (facts.safeToMap(size)) {
             memory.mapping = Mapping.map(fd, size);
@@ -193,6 +195,6 @@ public final class PoolMemory {
         }
         closeFd.accept(fd);
         events.poolClosed();
-        onClose.run();
+        onClose.accept(size);
     }
 }

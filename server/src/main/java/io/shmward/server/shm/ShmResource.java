@@ -66,7 +66,7 @@ final class ShmResource extends Resource {
         PoolMemory memory;
         try {
             memory = PoolMemory.open(fd, size, probe.facts(), shm.events(), client()::closeFd,
-                    () -> usage.poolMemoryClosed(size));
+                    usage::poolMemoryClosed);
         } catch (OsException e) {
             usage.poolDestroyed();
             usage.poolMemoryClosed(size);

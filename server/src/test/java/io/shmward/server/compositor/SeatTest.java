@@ -3,6 +3,7 @@ package io.shmward.server.compositor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shmward.client.ClientObject;
+import io.shmward.client.ServerError;
 import io.shmward.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +84,22 @@ class SeatTest {
             source.send("set_actions", 1);
             device.send("set_selection", source.id(), 0);
             c.expectError("wl_data_source", "invalid_source");
+        }
+    }
+
+    @Test
+    void aSourceOffersAtMost256MimeTypes() throws Exception {
+        try (TestServer server = TestServer.start(); ShellClient c = ShellClient.connect(server);
+             ShellClient bystander = ShellClient.connect(server)) {
+            ClientObject source = source(c, "text/plain");
+            for (int i = 1; i < 256; i++) {
+                source.send("offer", "text/x-" + i);
+            }
+            c.expectAlive();
+            source.send("offer", "text/x-one-too-many");
+            ServerError error = c.expectError("wl_display", "no_memory");
+            assertThat(error.message()).contains("limit of 256 mime types");
+            bystander.expectAlive();
         }
     }
 

@@ -81,7 +81,7 @@ public class ConsumeBenchmark {
             Libc.addSeals(fd, Libc.F_SEAL_SHRINK);
         }
         memory = PoolMemory.open(Libc.dup(fd), SIZE, PoolFileFacts.probeShmem(fd), ShmEvents.NONE, Libc::closeQuietly,
-                () -> { });
+                size -> { });
         if (memory.isMapped() != source.equals("sealed")) {
             throw new IllegalStateException("expected the " + source + " pool on the " + (source.equals("sealed") ? "mapped" : "pread") + " path");
         }

@@ -95,6 +95,37 @@ class ShmLimitsTest {
         }
     }
 
+    /**
+     * A pool grown by resize gives all its bytes back when it goes: the count follows the pool's size, not
+     * the size it was created with. 1,000 cycles of a small pool grown to 64 MiB claim 64 GiB in all, 64 MiB
+     * at a time, against a limit of 4 GiB.
+     */
+    @Test
+    void aGrownPoolGivesBackItsGrownBytesThousandsOfTimes() throws IOException {
+        int grown = 64 << 20;
+        try (TestServer server = TestServer.start();
+             WaylandClient c = server.connect();
+             MemFile file = MemFile.memfd("grown", grown)) {
+            ShmScene s = ShmScene.on(c);
+            ClientObject surface = s.createSurface();
+            for (int cycle = 0; cycle < 1000; cycle++) {
+                ClientObject pool = s.createPool(file.fd(), 1 << 20);
+                pool.send("resize", grown);
+                ClientObject buffer = s.createBuffer(pool, grown - 4096, 32, 32, 128, ShmScene.ARGB8888);
+                s.show(surface, buffer, 32, 32);
+                pool.send("destroy");
+                buffer.send("destroy");
+                if (cycle % 100 == 99) {
+                    c.roundtrip();
+                    assertThat(c.error()).as("cycle %d", cycle).isNull();
+                }
+            }
+            c.roundtrip();
+            assertThat(c.error()).isNull();
+            assertThat(server.meter("shmward.connections.closed", "reason", "limit-exceeded")).isZero();
+        }
+    }
+
     interface Abuse {
         void run(ShmScene scene, MemFile file) throws IOException;
     }

@@ -16,6 +16,12 @@ public final class DataSourceResource extends Resource {
     private static final EnumSpec DND_ACTIONS =
             SeatProtocol.WL_DATA_DEVICE_MANAGER.enumeration("dnd_action");
 
+    /**
+     * Mime types one source may offer; past it, no_memory. Toolkits offer a few dozen at most (text in its
+     * encodings, images in their formats); without a bound a client could grow the list without end.
+     */
+    static final int MAX_MIME_TYPES = 256;
+
     private final Seat seat;
     private final List<String> mimeTypes = new ArrayList<>();
     private boolean actionsSet;
@@ -34,11 +40,18 @@ public final class DataSourceResource extends Resource {
     @Override
     protected void onRequest(Message r) throws ProtocolError {
         switch (r.name()) {
-            case "offer" -> mimeTypes.add(r.stringArg(0));
+            case "offer" -> offer(r.stringArg(0));
             case "set_actions" -> setActions(r.intArg(0));
             case "destroy" -> destroy();
             default -> throw unhandled(r);
         }
+    }
+
+    private void offer(String mimeType) throws ProtocolError {
+        if (mimeTypes.size() >= MAX_MIME_TYPES) {
+            throw ProtocolError.limitExceeded("limit of " + MAX_MIME_TYPES + " mime types on " + this);
+        }
+        mimeTypes.add(mimeType);
     }
 
     private void setActions(int actions) throws ProtocolError {

@@ -31,6 +31,14 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
     private final XdgShell shell;
     private final WmBaseResource wmBase;
     private final SurfaceResource surface;
+    /**
+     * Configures sent and not yet acknowledged, oldest first. Bounded: the compositor sends one for each of
+     * the client's state requests, so a client that asks in a loop and never acknowledges would grow it for
+     * ever (and make each acknowledgement's search longer); past this many it gets no_memory. Real clients
+     * acknowledge within a frame or two.
+     */
+    static final int MAX_UNACKNOWLEDGED = 100;
+
     private final Deque<Integer> unacknowledged = new ArrayDeque<>();
     private final List<PopupResource> popups = new ArrayList<>();
     private XdgRole roleObject;
@@ -157,9 +165,18 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
         acknowledged = true;
     }
 
-    /** Sends a configure sequence (the role's events, then xdg_surface.configure) once initialized. */
+    /**
+     * Sends a configure sequence (the role's events, then xdg_surface.configure) once initialized. With
+     * {@link #MAX_UNACKNOWLEDGED} configures awaiting acknowledgement, this surface's client gets no_memory
+     * instead, whoever caused the configure (another client's window taking the focus, say).
+     */
     void configure() {
         if (!initialized || isDestroyed()) {
+            return;
+        }
+        if (unacknowledged.size() >= MAX_UNACKNOWLEDGED) {
+            client().postError(ProtocolError.limitExceeded("limit of " + MAX_UNACKNOWLEDGED
+                    + " unacknowledged configures on " + this));
             return;
         }
         int serial = client().display().nextSerial();

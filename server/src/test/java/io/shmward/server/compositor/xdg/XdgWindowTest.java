@@ -62,6 +62,41 @@ class XdgWindowTest {
     }
 
     @Test
+    void configuresNeverAcknowledgedStopAtOneHundred() throws Exception {
+        try (TestServer server = TestServer.start(SMALL_OUTPUT); ShellClient c = ShellClient.connect(server);
+             ShellClient bystander = ShellClient.connect(server)) {
+            ShellClient.Window w = c.toplevel();
+            c.initialize(w); // the first configure, acknowledged
+            for (int i = 0; i < 99; i++) {
+                w.toplevel().send(i % 2 == 0 ? "set_maximized" : "unset_maximized");
+            }
+            c.expectAlive();
+            assertThat(w.xdgSurface().events("configure")).hasSize(100);
+            w.toplevel().send("set_fullscreen", 0);
+            w.toplevel().send("unset_fullscreen");
+            ServerError error = c.expectError("wl_display", "no_memory");
+            assertThat(error.message()).contains("limit of 100 unacknowledged configures");
+            bystander.expectAlive();
+        }
+    }
+
+    @Test
+    void anAcknowledgementConsumesEveryEarlierConfigure() throws Exception {
+        try (TestServer server = TestServer.start(SMALL_OUTPUT); ShellClient c = ShellClient.connect(server)) {
+            ShellClient.Window w = c.toplevel();
+            c.initialize(w);
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < 90; i++) {
+                    w.toplevel().send(i % 2 == 0 ? "set_maximized" : "unset_maximized");
+                }
+                c.wl.roundtrip();
+                w.xdgSurface().send("ack_configure", w.lastConfigureSerial());
+            }
+            c.expectAlive();
+        }
+    }
+
+    @Test
     void maximizeAndFullscreenAreAnsweredWithAConfigure() throws Exception {
         try (TestServer server = TestServer.start(SMALL_OUTPUT); ShellClient c = ShellClient.connect(server)) {
             ShellClient.Window w = c.mappedToplevel(100, 100, 0);

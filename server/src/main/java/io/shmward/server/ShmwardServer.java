@@ -87,7 +87,8 @@ public final class ShmwardServer implements AutoCloseable {
         ProtocolTrace trace = config.trace() || debugRequestedByEnvironment()
                 ? ProtocolTrace.printingTo(traceOutput) : ProtocolTrace.OFF;
         SocketPlace place = SocketPlace.resolve(config.socket(), System.getenv("XDG_RUNTIME_DIR"));
-        TransportLimits limits = new TransportLimits(config.limits().fdQueue(), config.limits().outgoingBytes());
+        TransportLimits limits = new TransportLimits(config.limits().fdQueue(), config.limits().totalFdQueue(),
+                config.limits().outgoingBytes());
         ShmSettings shmSettings = shmSettings(config.shm());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ShmwardMetrics metrics = new ShmwardMetrics(registry);
@@ -103,10 +104,10 @@ public final class ShmwardServer implements AutoCloseable {
             transport = WaylandSocketServer.start(place, limits, fdCloser, metrics, loop -> {
                 OffLoop offLoop = new OffLoop(loop, fdTimeout, FD_WORKERS);
                 Display display = new Display(trace, CoreObserver.all(metrics, journal), config.limits().objectsPerClient(),
-                        config.globals(), offLoop);
+                        config.limits().totalObjects(), config.globals(), offLoop);
                 Shm.register(display.globals(), shmSettings, ShmEvents.all(metrics, journal));
                 Compositor compositor = Compositor.register(display.globals(), loop, outputMode(config.output()),
-                        config.limits().contentBytesPerClient());
+                        config.limits().contentBytesPerClient(), config.limits().totalContentBytes());
                 compositor.listen(metrics);
                 Seat seat = Seat.register(display.globals());
                 XdgShell shell = XdgShell.register(display.globals(), loop, compositor,
@@ -149,7 +150,8 @@ public final class ShmwardServer implements AutoCloseable {
     private static ShmSettings shmSettings(ShmwardConfig.Shm shm) {
         var l = shm.limits();
         return new ShmSettings(ShmFormats.of(shm.formats()), TruncationReaction.fromConfigName(shm.truncation()),
-                new ShmLimits(l.pools(), l.buffers(), l.poolFiles(), l.poolBytes()));
+                new ShmLimits(l.pools(), l.buffers(), l.poolFiles(), l.poolBytes(), l.totalPoolFiles(),
+                        l.totalPoolBytes(), l.totalMappedBytes()));
     }
 
     /** The compositor subsystem; its state is read on the event loop ({@link #onLoop}). */

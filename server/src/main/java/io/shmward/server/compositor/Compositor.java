@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.Globals;
 import io.shmward.server.core.ProtocolError;
+import io.shmward.server.core.SharedBudget;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,33 +25,44 @@ public final class Compositor implements AutoCloseable {
     private final FrameClock frameClock;
     private final Output output;
     private final long contentBytesPerClient;
+    private final SharedBudget totalContent;
     private long surfacesCreated;
 
-    private Compositor(EventLoop loop, Globals globals, OutputMode mode, long contentBytesPerClient) {
+    private Compositor(EventLoop loop, Globals globals, OutputMode mode, long contentBytesPerClient,
+                       long totalContentBytes) {
         this.frameClock = new FrameClock(loop, mode.refreshMilliHz());
         this.output = Output.register(globals, mode);
         this.contentBytesPerClient = contentBytesPerClient;
+        this.totalContent = new SharedBudget("surface content byte", totalContentBytes);
     }
 
     /**
      * Registers the globals; frames tick on {@code loop} at the output's refresh rate; each client's surfaces
-     * may hold up to {@code contentBytesPerClient} bytes of content.
+     * may hold up to {@code contentBytesPerClient} bytes of content, and all clients' together up to
+     * {@code totalContentBytes}.
      */
-    public static Compositor register(Globals globals, EventLoop loop, OutputMode mode, long contentBytesPerClient) {
-        Compositor compositor = new Compositor(loop, globals, mode, contentBytesPerClient);
+    public static Compositor register(Globals globals, EventLoop loop, OutputMode mode, long contentBytesPerClient,
+                                      long totalContentBytes) {
+        Compositor compositor = new Compositor(loop, globals, mode, contentBytesPerClient, totalContentBytes);
         globals.add(CompositorProtocol.WL_COMPOSITOR, VERSION,
                 (client, id, version) -> new CompositorResource(compositor, client, id, version));
         globals.add(CompositorProtocol.WL_SUBCOMPOSITOR, SUBCOMPOSITOR_VERSION, SubcompositorResource::new);
         return compositor;
     }
 
-    /** Counts {@code more} bytes of {@code client}'s surface content, or refuses them with no_memory. */
+    /**
+     * Counts {@code more} bytes of {@code client}'s surface content, or refuses them with no_memory when they
+     * would pass the client's limit or the server-wide total.
+     */
     void admitContent(Client client, long more) throws ProtocolError {
+        totalContent.check(more);
         client.state(ContentBudget.class, ContentBudget::new).admit(contentBytesPerClient, more);
+        totalContent.count(more);
     }
 
     void releaseContent(Client client, long fewer) {
         client.state(ContentBudget.class, ContentBudget::new).release(fewer);
+        totalContent.release(fewer);
     }
 
     public FrameClock frameClock() {

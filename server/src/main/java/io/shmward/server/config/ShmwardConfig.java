@@ -23,6 +23,9 @@ public record ShmwardConfig(
             @JsonProperty(value = "outgoing-bytes", required = true) long outgoingBytes,
             @JsonProperty(value = "objects-per-client", required = true) int objectsPerClient,
             @JsonProperty(value = "content-bytes-per-client", required = true) long contentBytesPerClient,
+            @JsonProperty(value = "total-objects", required = true) long totalObjects,
+            @JsonProperty(value = "total-content-bytes", required = true) long totalContentBytes,
+            @JsonProperty(value = "total-fd-queue", required = true) int totalFdQueue,
             @JsonProperty(value = "fd-timeout-ms", required = true) long fdTimeoutMs,
             @JsonProperty(value = "fd-quarantine-per-client", required = true) int fdQuarantinePerClient,
             @JsonProperty(value = "fd-quarantine", required = true) int fdQuarantine) {
@@ -40,7 +43,10 @@ public record ShmwardConfig(
             @JsonProperty(value = "pools", required = true) int pools,
             @JsonProperty(value = "buffers", required = true) int buffers,
             @JsonProperty(value = "pool-files", required = true) int poolFiles,
-            @JsonProperty(value = "pool-bytes", required = true) long poolBytes) {
+            @JsonProperty(value = "pool-bytes", required = true) long poolBytes,
+            @JsonProperty(value = "total-pool-files", required = true) int totalPoolFiles,
+            @JsonProperty(value = "total-pool-bytes", required = true) long totalPoolBytes,
+            @JsonProperty(value = "total-mapped-bytes", required = true) long totalMappedBytes) {
     }
 
     /** The one virtual output: its mode, the frame clock's rate, and its integer scale (2 for HiDPI). */

@@ -33,7 +33,7 @@ public final class Client {
     private final PeerCredentials credentials;
     private final Outbox outbox;
     private final FdCloser.Account fds;
-    private final ObjectMap objects = new ObjectMap();
+    private final ObjectMap objects;
     private final Map<Class<?>, Object> subsystemState = new HashMap<>();
     private DisconnectReason closing;
     private boolean released;
@@ -44,6 +44,7 @@ public final class Client {
         this.credentials = credentials;
         this.outbox = outbox;
         this.fds = fds;
+        this.objects = new ObjectMap(display.objectBudget()::count);
         new DisplayResource(this);
     }
 
@@ -245,6 +246,7 @@ public final class Client {
                 if (objects.liveCount() >= display.maxObjectsPerClient()) {
                     throw ProtocolError.limitExceeded("object limit of " + display.maxObjectsPerClient());
                 }
+                display.objectBudget().check(1);
             }
         }
     }

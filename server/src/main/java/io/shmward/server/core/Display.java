@@ -18,11 +18,17 @@ public final class Display {
     private final CoreObserver observer;
     private final int maxObjectsPerClient;
     private final OffLoop offLoop;
+    private final SharedBudget objectBudget;
     private int serial;
 
-    public Display(ProtocolTrace trace, CoreObserver observer, int maxObjectsPerClient,
+    /**
+     * @param maxObjectsPerClient live objects one client may have
+     * @param maxObjects          live objects all clients together may have
+     */
+    public Display(ProtocolTrace trace, CoreObserver observer, int maxObjectsPerClient, long maxObjects,
                    Map<String, Integer> globalVersionCaps, OffLoop offLoop) {
         this.offLoop = offLoop;
+        this.objectBudget = new SharedBudget("object", maxObjects);
         this.globals = new Globals(globalVersionCaps);
         this.trace = trace;
         this.observer = observer;
@@ -50,6 +56,11 @@ public final class Display {
 
     public int nextSerial() {
         return ++serial;
+    }
+
+    /** Live objects of all clients, against their server-wide budget. */
+    public SharedBudget objectBudget() {
+        return objectBudget;
     }
 
     OffLoop offLoop() {

@@ -4,6 +4,7 @@ import io.shmward.protocol.spec.InterfaceSpec;
 import io.shmward.protocol.wire.ObjectLookup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * One client's objects, in the two id halves the protocol defines: ids 1..0xfeffffff are allocated by the
@@ -21,7 +22,17 @@ public final class ObjectMap implements ObjectLookup {
 
     private final List<Resource> clientSide = new ArrayList<>();
     private final List<Resource> serverSide = new ArrayList<>();
+    private final IntConsumer liveChange;
     private int live;
+
+    public ObjectMap() {
+        this(delta -> { });
+    }
+
+    /** A map that tells {@code liveChange} of every object entered (+1) and removed (-1). */
+    public ObjectMap(IntConsumer liveChange) {
+        this.liveChange = liveChange;
+    }
 
     public Resource get(int id) {
         List<Resource> half = half(id);
@@ -88,6 +99,7 @@ public final class ObjectMap implements ObjectLookup {
         }
         half.set(index, resource);
         live++;
+        liveChange.accept(1);
     }
 
     void remove(int id) {
@@ -96,6 +108,7 @@ public final class ObjectMap implements ObjectLookup {
         if (index < half.size() && half.get(index) != null) {
             half.set(index, null);
             live--;
+            liveChange.accept(-1);
         }
     }
 

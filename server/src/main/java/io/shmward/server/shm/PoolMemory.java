@@ -2,6 +2,7 @@ package io.shmward.server.shm;
 
 import io.shmward.os.Libc;
 import io.shmward.os.OsException;
+import io.shmward.server.core.SharedBudget;
 import java.lang.foreign.MemorySegment;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
@@ -31,6 +32,7 @@ public final class PoolMemory {
 
     private final int fd;
     private final boolean shmem;
+    private final SharedBudget mappedBytes;
     private final ShmEvents events;
     private final IntConsumer closeFd;
     private final LongConsumer onClose;
@@ -38,10 +40,12 @@ public final class PoolMemory {
     private Mapping mapping;
     private int references = 1;
 
-    private PoolMemory(int fd, long size, boolean shmem, ShmEvents events, IntConsumer closeFd, LongConsumer onClose) {
+    private PoolMemory(int fd, long size, boolean shmem, SharedBudget mappedBytes, ShmEvents events,
+                       IntConsumer closeFd, LongConsumer onClose) {
         this.fd = fd;
         this.size = size;
         this.shmem = shmem;
+        this.mappedBytes = mappedBytes;
         this.events = events;
         this.closeFd = closeFd;
         this.onClose = onClose;
@@ -51,17 +55,38 @@ public final class PoolMemory {
      * Takes ownership of {@code fd} for a pool of {@code size} bytes. The caller has checked the file is
      * regular and readable; a pool that may map does so now (and a failing mmap is the caller's invalid_fd).
      * The fd is given up through {@code closeFd} (its client's, which keeps a close that blocks off the loop);
-     * {@code onClose} hears the pool's size when the last reference goes: its size then, grown or not.
+     * {@code onClose} hears the pool's size when the last reference goes: its size then, grown or not. A
+     * pool whose mapping would pass the server-wide {@code mappedBytes} is read by pread instead.
      */
-    static PoolMemory open(int fd, long size, PoolFileFacts facts, ShmEvents events, IntConsumer closeFd,
-                           LongConsumer onClose) throws OsException {
-        PoolMemory memory = new PoolMemory(fd, size, facts.shmem(), events, closeFd, onClose);
+    static PoolMemory open(int fd, long size, PoolFileFacts facts, SharedBudget mappedBytes, ShmEvents events,
+                           IntConsumer closeFd, LongConsumer onClose) throws OsException {
+        PoolMemory memory = new PoolMemory(fd, size, facts.shmem(), mappedBytes, events, closeFd, onClose);
         if (facts.safeToMap(size)) {
-            memory.mapping = Mapping.map(fd, size);
-            events.mapped(size);
+            memory.mapping = memory.map(size);
         }
         events.poolOpened(facts.shrinkSealed());
         return memory;
+    }
+
+    /** A mapping of {@code length} bytes, or null when it would pass the server-wide mapped bytes. */
+    private Mapping map(long length) throws OsException {
+        if (!mappedBytes.tryAdmit(length)) {
+            return null;
+        }
+        try {
+            Mapping m = Mapping.map(fd, length);
+            events.mapped(length);
+            return m;
+        } catch (OsException e) {
+            mappedBytes.release(length);
+            throw e;
+        }
+    }
+
+    private void unmap(Mapping m) {
+        m.close();
+        mappedBytes.release(m.size());
+        events.unmapped(m.size());
     }
 
     public long size() {
@@ -101,16 +126,13 @@ public final class PoolMemory {
         }
         PoolFileFacts facts = PoolFileFacts.probeShmem(fd);
         Mapping old = mapping;
-        Mapping fresh = facts.safeToMap(newSize) ? Mapping.map(fd, newSize) : null;
+        if (old != null) {
+            unmap(old); // first, so the new mapping's bytes fit the budget the old one held
+            mapping = null;
+        }
+        Mapping fresh = facts.safeToMap(newSize) ? map(newSize) : null;
         size = newSize;
         mapping = fresh;
-        if (old != null) {
-            old.close();
-            events.unmapped(old.size());
-        }
-        if (fresh != null) {
-            events.mapped(newSize);
-        }
         events.resized(fresh != null, old != null && fresh == null);
     }
 
@@ -189,8 +211,7 @@ public final class PoolMemory {
             return;
         }
         if (mapping != null) {
-            mapping.close();
-            events.unmapped(mapping.size());
+            unmap(mapping);
             mapping = null;
         }
         closeFd.accept(fd);

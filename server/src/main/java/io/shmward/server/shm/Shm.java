@@ -18,10 +18,12 @@ public final class Shm {
 
     private final ShmSettings settings;
     private final ShmEvents events;
+    private final ShmTotals totals;
 
     private Shm(ShmSettings settings, ShmEvents events) {
         this.settings = settings;
         this.events = events;
+        this.totals = ShmTotals.of(settings.limits());
     }
 
     /** Registers {@code wl_shm} with {@code globals}. */
@@ -40,6 +42,10 @@ public final class Shm {
     }
 
     ClientShmUsage usageOf(Client client) {
-        return client.state(ClientShmUsage.class, ClientShmUsage::new);
+        return client.state(ClientShmUsage.class, () -> new ClientShmUsage(settings.limits(), totals));
+    }
+
+    ShmTotals totals() {
+        return totals;
     }
 }

@@ -49,7 +49,7 @@ final class ShmPoolResource extends Resource {
             throw invalidStride("buffer of " + ((long) stride * height) + " bytes at offset " + offset
                     + " exceeds the pool's " + memory.size() + " bytes");
         }
-        shm.usageOf(client()).admitBuffer(shm.settings().limits());
+        shm.usageOf(client()).admitBuffer();
         memory.retain();
         new BufferResource(shm, client(), id, memory, offset, width, height, stride, format);
     }
@@ -63,7 +63,7 @@ final class ShmPoolResource extends Resource {
         }
         ClientShmUsage usage = shm.usageOf(client());
         long growth = size - memory.size();
-        usage.admitGrowth(shm.settings().limits(), growth);
+        usage.admitGrowth(growth);
         try {
             memory.grow(size);
         } catch (OsException e) {

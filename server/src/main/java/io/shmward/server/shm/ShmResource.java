@@ -58,15 +58,15 @@ final class ShmResource extends Resource {
         }
         ClientShmUsage usage = shm.usageOf(client());
         try {
-            usage.admitPool(shm.settings().limits(), size);
+            usage.admitPool(size);
         } catch (ProtocolError e) {
             refuse(fd);
             throw e;
         }
         PoolMemory memory;
         try {
-            memory = PoolMemory.open(fd, size, probe.facts(), shm.events(), client()::closeFd,
-                    usage::poolMemoryClosed);
+            memory = PoolMemory.open(fd, size, probe.facts(), shm.totals().mappedBytes(), shm.events(),
+                    client()::closeFd, usage::poolMemoryClosed);
         } catch (OsException e) {
             usage.poolDestroyed();
             usage.poolMemoryClosed(size);

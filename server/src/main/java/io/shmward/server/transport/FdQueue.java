@@ -1,6 +1,7 @@
 package io.shmward.server.transport;
 
 import io.shmward.protocol.wire.FdSource;
+import io.shmward.server.core.SharedBudget;
 import io.shmward.server.fd.FdCloser;
 
 /**
@@ -11,20 +12,23 @@ import io.shmward.server.fd.FdCloser;
 final class FdQueue implements FdSource {
     private final int[] ring;
     private final FdCloser.Account closer;
+    private final SharedBudget total;
     private final TransportObserver observer;
     private int head;
     private int size;
     private boolean overflowed;
 
-    FdQueue(int capacity, FdCloser.Account closer, TransportObserver observer) {
+    /** A queue of {@code capacity} fds, which also count against {@code total}, shared by every connection. */
+    FdQueue(int capacity, SharedBudget total, FdCloser.Account closer, TransportObserver observer) {
         ring = new int[capacity];
+        this.total = total;
         this.closer = closer;
         this.observer = observer;
     }
 
     /** Queues {@code fd}, or closes it and records an overflow when the queue is full. */
     void offer(int fd) {
-        if (size == ring.length) {
+        if (size == ring.length || !total.tryAdmit(1)) {
             closer.close(fd);
             observer.fdClosed();
             overflowed = true;
@@ -51,6 +55,7 @@ final class FdQueue implements FdSource {
         int fd = ring[head];
         head = (head + 1) % ring.length;
         size--;
+        total.release(1);
         return fd;
     }
 

@@ -1,6 +1,7 @@
 package io.shmward.server.transport;
 
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.shmward.server.core.SharedBudget;
 import io.shmward.server.fd.FdCloser;
 import java.io.IOException;
 import java.util.List;
@@ -20,13 +21,16 @@ final class FdServerSocketChannel extends NioServerSocketChannel {
     private static final int BACKLOG = 128;
 
     private final int fdQueueCapacity;
+    /** Received fds not yet taken by a message, over every connection (loop-confined, as all the queues). */
+    private final SharedBudget queuedFds;
     private final FdCloser closer;
     private final TransportObserver observer;
 
-    FdServerSocketChannel(AFUNIXSocketAddress address, int fdQueueCapacity, FdCloser closer,
+    FdServerSocketChannel(AFUNIXSocketAddress address, TransportLimits limits, FdCloser closer,
                           TransportObserver observer) throws IOException {
         super(openBound(address));
-        this.fdQueueCapacity = fdQueueCapacity;
+        this.fdQueueCapacity = limits.fdQueueCapacity();
+        this.queuedFds = new SharedBudget("queued fd", limits.totalFdQueue());
         this.closer = closer;
         this.observer = observer;
     }
@@ -49,7 +53,7 @@ final class FdServerSocketChannel extends NioServerSocketChannel {
             return 0;
         }
         try {
-            buf.add(new FdSocketChannel(this, accepted, fdQueueCapacity, closer, observer));
+            buf.add(new FdSocketChannel(this, accepted, fdQueueCapacity, queuedFds, closer, observer));
             return 1;
         } catch (RuntimeException e) {
             accepted.close();

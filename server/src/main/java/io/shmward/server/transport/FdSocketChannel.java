@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.shmward.client.FdPassing;
 import io.shmward.os.Libc;
+import io.shmward.server.core.SharedBudget;
 import io.shmward.server.fd.FdCloser;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -32,11 +33,11 @@ public final class FdSocketChannel extends NioSocketChannel {
     private final List<Integer> outbound = new ArrayList<>();
     private final List<Integer> inFlight = new ArrayList<>();
 
-    FdSocketChannel(Channel parent, AFUNIXSocketChannel socket, int fdQueueCapacity, FdCloser closer,
-                    TransportObserver observer) {
+    FdSocketChannel(Channel parent, AFUNIXSocketChannel socket, int fdQueueCapacity, SharedBudget queuedFds,
+                    FdCloser closer, TransportObserver observer) {
         super(parent, socket);
         this.fds = closer.account();
-        this.inbound = new FdQueue(fdQueueCapacity, fds, observer);
+        this.inbound = new FdQueue(fdQueueCapacity, queuedFds, fds, observer);
         this.observer = observer;
         AncillaryReceiveBuffer.enlarge(socket);
     }

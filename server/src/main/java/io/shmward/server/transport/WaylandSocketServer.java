@@ -54,7 +54,7 @@ public final class WaylandSocketServer implements AutoCloseable {
                     .group(group)
                     .channelFactory((ChannelFactory<ServerChannel>) () -> {
                         try {
-                            return new FdServerSocketChannel(address, limits.fdQueueCapacity(), closer, observer);
+                            return new FdServerSocketChannel(address, limits, closer, observer);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

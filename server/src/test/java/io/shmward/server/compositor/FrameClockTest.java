@@ -31,7 +31,7 @@ class FrameClockTest {
             Recording broken = new Recording(true);
             Client[] ok = new Client[1];
             FrameClock clock = loop.submit(() -> {
-                Display display = new Display(ProtocolTrace.OFF, CoreObserver.NONE, 1000, Map.of(), null);
+                Display display = new Display(ProtocolTrace.OFF, CoreObserver.NONE, 1000, 100_000, Map.of(), null);
                 ok[0] = display.connect(PeerCredentials.UNKNOWN, healthy, closer.account());
                 Client failing = display.connect(PeerCredentials.UNKNOWN, broken, closer.account());
                 FrameClock c = new FrameClock(loop, 1_000_000); // 1 kHz

@@ -1,6 +1,7 @@
 package io.shmward.server.shm;
 
 import io.shmward.os.Libc;
+import io.shmward.server.core.SharedBudget;
 import io.shmward.os.OsException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -80,7 +81,8 @@ public class ConsumeBenchmark {
         if (source.equals("sealed")) {
             Libc.addSeals(fd, Libc.F_SEAL_SHRINK);
         }
-        memory = PoolMemory.open(Libc.dup(fd), SIZE, PoolFileFacts.probeShmem(fd), ShmEvents.NONE, Libc::closeQuietly,
+        memory = PoolMemory.open(Libc.dup(fd), SIZE, PoolFileFacts.probeShmem(fd), new SharedBudget("mapped byte", SIZE),
+                ShmEvents.NONE, Libc::closeQuietly,
                 size -> { });
         if (memory.isMapped() != source.equals("sealed")) {
             throw new IllegalStateException("expected the " + source + " pool on the " + (source.equals("sealed") ? "mapped" : "pread") + " path");

@@ -69,7 +69,7 @@ class SocketPlaceTest {
         SocketPlace place = SocketPlace.resolve(socket.toString(), null);
         try (FdCloser closer = FdCloser.start(1, 1, 1);
              WaylandSocketServer s = WaylandSocketServer.start(place, TransportLimits.DEFAULTS, closer,
-                     TransportObserver.NONE, loop -> new Display(ProtocolTrace.OFF, CoreObserver.NONE, 1000, Map.of(),
+                     TransportObserver.NONE, loop -> new Display(ProtocolTrace.OFF, CoreObserver.NONE, 1000, 100_000, Map.of(),
                              new OffLoop(loop, Duration.ofSeconds(1), 1)))) {
             try (WaylandClient c = WaylandClient.connect(socket)) {
                 c.roundtrip();

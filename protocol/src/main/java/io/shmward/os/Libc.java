@@ -382,13 +382,21 @@ public final class Libc {
 
     /** Raises the soft limit on open files to the hard limit; returns the new soft limit. */
     public static long raiseOpenFileLimit() throws OsException {
+        return setOpenFileLimit(Long.MAX_VALUE);
+    }
+
+    /**
+     * Sets the soft limit on open files to {@code soft}, or to the hard limit when that is lower; returns the
+     * new soft limit. Tests lower it to make the process run out of fds.
+     */
+    public static long setOpenFileLimit(long soft) throws OsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment rlimit = arena.allocate(16, 8);
             check("getrlimit", callInt(GETRLIMIT, RLIMIT_NOFILE, rlimit));
-            long hard = rlimit.get(JAVA_LONG, 8);
-            rlimit.set(JAVA_LONG, 0, hard);
+            long chosen = Math.min(soft, rlimit.get(JAVA_LONG, 8));
+            rlimit.set(JAVA_LONG, 0, chosen);
             check("setrlimit", callInt(SETRLIMIT, RLIMIT_NOFILE, rlimit));
-            return hard;
+            return chosen;
         }
     }
 

@@ -57,6 +57,7 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     private final Counter fdsClosedByTransport;
     private final Counter fdsClosedAfterRequest;
     private final Counter fdsClosedByShm;
+    private final Counter acceptsRefused;
 
     private final AtomicLong poolsLive = new AtomicLong();
     private final AtomicLong bytesMapped = new AtomicLong();
@@ -98,6 +99,9 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
         fdsClosedByTransport = fdsClosed("transport");
         fdsClosedAfterRequest = fdsClosed("request");
         fdsClosedByShm = fdsClosed("shm");
+        acceptsRefused = Counter.builder("shmward.accepts.refused").tag("reason", "fd-limit")
+                .description("Connections left waiting in the backlog because the process was out of fds")
+                .register(registry);
 
         Gauge.builder("shmward.shm.pools.live", poolsLive, AtomicLong::get)
                 .description("Pool memories held (a destroyed pool's lives on while its buffers do)").register(registry);
@@ -245,6 +249,11 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     @Override
     public void fdClosed() {
         fdsClosedByTransport.increment();
+    }
+
+    @Override
+    public void acceptRefusedForFds() {
+        acceptsRefused.increment();
     }
 
     /**

@@ -14,6 +14,10 @@ public interface TransportObserver {
     default void fdClosed() {
     }
 
+    /** A connection could not be accepted: the process (or the system) is out of fds. */
+    default void acceptRefusedForFds() {
+    }
+
     TransportObserver NONE = new TransportObserver() {
     };
 }

@@ -117,11 +117,39 @@ class ServerWideBudgetsTest {
         }
     }
 
-    private static void show(WaylandClient c, MemFile file, int side) throws Exception {
+    /**
+     * Past the server-wide mapped bytes a sealed pool is read by pread, never refused: reading its holes
+     * through a mapping would make the kernel allocate the client's pages at the server's expense.
+     */
+    @Test
+    void mappedBytesOfAllClientsTogetherAreADetourNotARefusal() throws Exception {
+        int side = 256;
+        int bytes = side * side * 4;
+        try (TestServer server = TestServer.start("shm:\n  limits:\n    total-mapped-bytes: " + bytes + "\n");
+             WaylandClient first = server.connect();
+             WaylandClient second = server.connect();
+             MemFile file = MemFile.sealedMemfd("mapped", bytes)) {
+            file.fillPixels(0, bytes, 0xff204060);
+            show(first, file, side);
+            first.roundtrip();
+            assertThat(server.meter("shmward.shm.mapped")).as("the first pool fits the budget").isEqualTo(bytes);
+            ClientObject surface = show(second, file, side);
+            second.roundtrip();
+            assertThat(second.error()).isNull();
+            assertThat(server.meter("shmward.shm.mapped")).as("the second is read by pread").isEqualTo(bytes);
+            byte[] pixels = server.snapshotPixels(surface.id());
+            assertThat(pixels[0]).isEqualTo((byte) 0x60);
+            assertThat(pixels[bytes - 1]).isEqualTo((byte) 0xff);
+        }
+    }
+
+    private static ClientObject show(WaylandClient c, MemFile file, int side) throws Exception {
         ShmScene s = ShmScene.on(c);
         ClientObject pool = s.createPool(file.fd(), side * side * 4);
         ClientObject buffer = s.createBuffer(pool, 0, side, side, side * 4, ShmScene.ARGB8888);
-        s.show(s.createSurface(), buffer, side, side);
+        ClientObject surface = s.createSurface();
+        s.show(surface, buffer, side, side);
+        return surface;
     }
 
     private static void assertRefused(WaylandClient c, String why) throws Exception {

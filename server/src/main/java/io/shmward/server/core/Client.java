@@ -129,7 +129,7 @@ public final class Client {
         }
     }
 
-    /** Runs {@code work} off the event loop for this client, its dispatch held meanwhile (see {@link OffLoop}). */
+    /** Where this client's blocking or long work runs, its dispatch held meanwhile (see {@link OffLoop}). */
     public OffLoop offLoop() {
         return display.offLoop();
     }

@@ -72,7 +72,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
             bytes.release();
         }
         if (channel.inboundFds().overflowed()) {
-            log.warn("{} sent more than {} fds without messages to take them", client, limits.fdQueueCapacity());
+            log.warn("{} sent more fds than messages take: past its {} (limits.fd-queue) or all clients' {} "
+                    + "(limits.total-fd-queue)", client, limits.fdQueueCapacity(), limits.totalFdQueue());
             client.disconnect(DisconnectReason.LIMIT_EXCEEDED);
             return;
         }

@@ -21,11 +21,14 @@ public final class VisibleSurface {
 
     private final ShmScene scene;
     private final ClientObject surface;
-    private final boolean toplevel;
+    /** The xdg_surface and xdg_toplevel, or null when the surface has no role. */
+    private final ClientObject xdgSurface;
+    private final ClientObject toplevel;
 
-    private VisibleSurface(ShmScene scene, ClientObject surface, boolean toplevel) {
+    private VisibleSurface(ShmScene scene, ClientObject surface, ClientObject xdgSurface, ClientObject toplevel) {
         this.scene = scene;
         this.surface = surface;
+        this.xdgSurface = xdgSurface;
         this.toplevel = toplevel;
     }
 
@@ -36,7 +39,7 @@ public final class VisibleSurface {
         boolean xdg = choice == RoleChoice.AUTO
                 && scene.registry().globals().stream().anyMatch(g -> g.interfaceName().equals("xdg_wm_base"));
         if (!xdg) {
-            return new VisibleSurface(scene, surface, false);
+            return new VisibleSurface(scene, surface, null, null);
         }
         ClientObject wmBase = scene.registry().bind("xdg_wm_base", 1);
         wmBase.onEvent(m -> {
@@ -45,11 +48,11 @@ public final class VisibleSurface {
             }
         });
         ClientObject xdgSurface = client.create(wmBase, "get_xdg_surface", null, surface.id());
-        client.create(xdgSurface, "get_toplevel", (Object) null);
+        ClientObject toplevel = client.create(xdgSurface, "get_toplevel", (Object) null);
         surface.send("commit");
         client.dispatchUntil(() -> !xdgSurface.events("configure").isEmpty(), timeout);
         xdgSurface.send("ack_configure", xdgSurface.events("configure").getFirst().intArg(0));
-        return new VisibleSurface(scene, surface, true);
+        return new VisibleSurface(scene, surface, xdgSurface, toplevel);
     }
 
     private static void answer(ClientObject wmBase, int serial) {
@@ -66,6 +69,16 @@ public final class VisibleSurface {
 
     /** True when the surface is an xdg_toplevel. */
     public boolean isToplevel() {
+        return toplevel != null;
+    }
+
+    /** The xdg_surface, its first configure acknowledged; null when the surface has no role. */
+    public ClientObject xdgSurface() {
+        return xdgSurface;
+    }
+
+    /** The xdg_toplevel; null when the surface has no role. */
+    public ClientObject toplevel() {
         return toplevel;
     }
 

@@ -3,7 +3,10 @@ package io.shmward.client.attack;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every scenario, in the order they run: shm, then stall, then wire, then the crowd. */
+/**
+ * Every scenario, in the order they run: shm, then stall, then the bounds (shm, wire and crowd ids), then wire,
+ * then the crowd.
+ */
 public final class Catalogue {
     private Catalogue() {
     }
@@ -11,6 +14,7 @@ public final class Catalogue {
     public static List<Scenario> all() {
         List<Scenario> all = new ArrayList<>(ShmAttacks.scenarios());
         all.addAll(StallAttacks.scenarios());
+        all.addAll(BoundAttacks.scenarios());
         all.addAll(WireAttacks.scenarios());
         all.addAll(CrowdAttacks.scenarios());
         return List.copyOf(all);

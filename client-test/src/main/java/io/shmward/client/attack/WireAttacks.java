@@ -44,7 +44,7 @@ final class WireAttacks {
             + "arguments are 32-bit aligned. libwayland refuses a size below 8 with invalid_method (tests/"
             + "connection-test.c request_bogus_size) and drops a client whose message outgrows its 4096-byte buffer "
             + "(EOVERFLOW); what follows a misaligned frame is garbage, so any refusal is right.";
-    private static final String BOUND_BASIS = "Nothing in the protocol bounds what one client may ask for; a robust "
+    static final String BOUND_BASIS = "Nothing in the protocol bounds what one client may ask for; a robust "
             + "compositor survives, serves the others, and keeps the attacker within a stated bound or disconnects it.";
     private static final String UNREAD_BASIS = BOUND_BASIS + " libwayland drops a client whose events no longer fit "
             + "its output buffer (wl_closure_send fails, the client is destroyed).";

@@ -125,6 +125,14 @@ class AttackCatalogueTest {
         e.put("stall.seal-race", truncated);
         // one 1 GiB copy is within limits.content-bytes-per-client; it runs off the event loop
         e.put("stall.unwritten-gigabyte-buffer", Ending.of(Outcome.SERVED));
+        // a pool gives back its whole size, what resize added too, when it goes: two 64 MiB pools at most are held
+        e.put("shm.grown-pool-cycles", Ending.of(Outcome.SERVED));
+        // DataSourceResource.MAX_MIME_TYPES (256)
+        e.put("wire.data-offer-flood", noMemory);
+        // XdgSurfaceResource.MAX_UNACKNOWLEDGED (100)
+        e.put("wire.unacked-configure-flood", noMemory);
+        // shm.limits.total-pool-files (8192): the client whose pool would be the 8193rd held in all is refused
+        e.put("crowd.pool-files-together", noMemory);
         e.put("wire.size-below-8", invalidMethod);
         e.put("wire.size-not-multiple-of-4", invalidMethod);
         e.put("wire.size-above-4096", invalidMethod);

@@ -124,7 +124,8 @@ public final class ShmwardServer implements AutoCloseable {
         AdminServer admin = null;
         if (config.admin().enabled()) {
             try {
-                admin = AdminServer.start(config.admin().bind(), config.admin().port(), new AdminRoutes(metrics, registry,
+                admin = AdminServer.start(Path.of(place.socket() + ".admin"), config.admin().bind(), config.admin().port(),
+                        config.admin().apiOverTcp(), config.admin().token(), new AdminRoutes(metrics, registry,
                         journal, new ProtocolView(built[0].display(), built[0].compositor(), built[0].shell(),
                         transport.eventLoop())));
             } catch (IOException e) {
@@ -168,9 +169,14 @@ public final class ShmwardServer implements AutoCloseable {
         return journal;
     }
 
-    /** The admin endpoint's base URL, e.g. {@code http://127.0.0.1:9477/}; empty when it is off. */
+    /** The admin endpoint's TCP base URL, e.g. {@code http://127.0.0.1:9477/}; empty when it is off. */
     public Optional<String> adminUrl() {
         return Optional.ofNullable(admin).map(AdminServer::url);
+    }
+
+    /** The admin endpoint's listeners; empty when it is off. */
+    public Optional<AdminServer> admin() {
+        return Optional.ofNullable(admin);
     }
 
     /** The seat and its selection; touch only on the event loop ({@link #onLoop}). */

@@ -17,14 +17,20 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Netty side of the admin endpoint: one full request in, one full response out, via {@link AdminRoutes}. */
+/**
+ * The Netty side of the admin endpoint: one full request in, one full response out, via {@link AdminRoutes},
+ * with the access its listener's {@link AdminGate} grants. One request at a time per connection: reading
+ * pauses until the answer is written, so a client of the admin API cannot pile up snapshots.
+ */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
 
     private final AdminRoutes routes;
+    private final AdminGate gate;
 
-    AdminHandler(AdminRoutes routes) {
+    AdminHandler(AdminRoutes routes, AdminGate gate) {
         this.routes = routes;
+        this.gate = gate;
     }
 
     @Override
@@ -40,13 +46,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String path = new QueryStringDecoder(request.uri()).path();
         String accept = request.headers().get(HttpHeaderNames.ACCEPT);
-        routes.get(path, accept, ctx.executor()).whenCompleteAsync((response, failure) -> {
+        ctx.channel().config().setAutoRead(false);
+        routes.get(path, accept, gate.of(request), gate, ctx.executor()).whenCompleteAsync((response, failure) -> {
             if (failure != null) {
                 log.warn("admin request {} failed: {}", path, failure.toString());
                 write(ctx, AdminRoutes.Response.text(503, "the server could not answer: " + failure.getMessage()), false);
             } else {
                 write(ctx, response, keepAlive);
             }
+            ctx.channel().config().setAutoRead(true);
         }, ctx.executor());
     }
 

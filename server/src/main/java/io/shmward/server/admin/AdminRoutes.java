@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,15 @@ public final class AdminRoutes {
         }
     }
 
+    /**
+     * Snapshots copied and encoded at once, over all admin connections; more wait their turn as a 503. Each
+     * takes its pixels and its PNG on the heap.
+     */
+    static final int CONCURRENT_SNAPSHOTS = 2;
+    /** Surfaces larger than this are not encoded: the copy and the PNG would take too much of the 1 GiB heap. */
+    static final long MAX_SNAPSHOT_BYTES = 128L << 20;
+
+    private final Semaphore snapshotSlots = new Semaphore(CONCURRENT_SNAPSHOTS);
     private final ShmwardMetrics metrics;
     private final PrometheusMeterRegistry registry;
     private final EventJournal journal;
@@ -64,10 +74,12 @@ public final class AdminRoutes {
     }
 
     /**
-     * Answers {@code GET path} ({@code accept}: the request's Accept header, or null). Serializing and
-     * encoding run on {@code adminThread}, never on the protocol loop that supplied the data.
+     * Answers {@code GET path} ({@code accept}: the request's Accept header, or null) for a request with
+     * {@code access}. Serializing and encoding run on {@code adminThread}, never on the protocol loop that
+     * supplied the data.
      */
-    public CompletableFuture<Response> get(String path, String accept, Executor adminThread) {
+    CompletableFuture<Response> get(String path, String accept, AdminGate.Access access, AdminGate gate,
+                                    Executor adminThread) {
         Matcher snapshot = SNAPSHOT.matcher(path);
         String route = switch (path) {
             case "/" -> "page";
@@ -78,14 +90,22 @@ public final class AdminRoutes {
             default -> snapshot.matches() ? "snapshot" : "not-found";
         };
         metrics.adminRequest(route);
+        boolean full = access == AdminGate.Access.FULL;
+        boolean aggregate = route.equals("page") || route.equals("metrics") || route.equals("status")
+                || route.equals("not-found");
+        if (!full && !aggregate) {
+            return CompletableFuture.completedFuture(access == AdminGate.Access.NEEDS_TOKEN
+                    ? Response.text(401, "this needs the admin token: " + gate.whereTheApiIs())
+                    : Response.text(403, path + " shows clients and their windows, which this listener does not: "
+                            + gate.whereTheApiIs()));
+        }
         return switch (route) {
             case "page" -> CompletableFuture.completedFuture(new Response(200, "text/html; charset=utf-8", statusPage));
             case "metrics" -> CompletableFuture.completedFuture(scrape(accept));
-            case "status" -> view.counts().thenApplyAsync(this::status, adminThread);
+            case "status" -> view.counts().thenApplyAsync(counts -> status(counts, full), adminThread);
             case "clients" -> view.clients().thenApplyAsync(AdminRoutes::json, adminThread);
             case "surfaces" -> view.surfaces().thenApplyAsync(AdminRoutes::json, adminThread);
-            case "snapshot" -> view.snapshot(Long.parseLong(snapshot.group(1)))
-                    .thenApplyAsync(image -> png(Long.parseLong(snapshot.group(1)), image), adminThread);
+            case "snapshot" -> snapshot(Long.parseLong(snapshot.group(1)), adminThread);
             default -> CompletableFuture.completedFuture(Response.text(404, "no such page: " + path
                     + "\ntry /, /metrics, /api/status, /api/clients, /api/surfaces, /api/surfaces/{id}/snapshot.png"));
         };
@@ -98,15 +118,38 @@ public final class AdminRoutes {
         return new Response(200, type, registry.scrape(type).getBytes(StandardCharsets.UTF_8));
     }
 
-    private Response status(int[] counts) {
+    /**
+     * Counts and counters; with {@code full} access also the latest events, which name clients (pid,
+     * command): the status page shows them only where the full API is served.
+     */
+    private Response status(int[] counts, boolean full) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         out.put("clients", counts[0]);
         out.put("surfaces", counts[1]);
         out.put("counters", metrics.summary());
-        out.put("truncations", events(LoggedEvent.TRUNCATION));
-        out.put("protocol_errors", events(LoggedEvent.PROTOCOL_ERROR));
+        out.put("events_shown", full);
+        out.put("truncations", full ? events(LoggedEvent.TRUNCATION) : List.of());
+        out.put("protocol_errors", full ? events(LoggedEvent.PROTOCOL_ERROR) : List.of());
         return json(out);
+    }
+
+    /**
+     * A surface's last content as PNG: found and pinned on the protocol loop, copied and encoded on
+     * {@code adminThread}; at most {@link #CONCURRENT_SNAPSHOTS} at once, and none above
+     * {@link #MAX_SNAPSHOT_BYTES}.
+     */
+    private CompletableFuture<Response> snapshot(long id, Executor adminThread) {
+        if (!snapshotSlots.tryAcquire()) {
+            return CompletableFuture.completedFuture(Response.text(503, CONCURRENT_SNAPSHOTS
+                    + " snapshots are being encoded; try again in a moment"));
+        }
+        return view.snapshotSize(id).thenComposeAsync(size -> size > MAX_SNAPSHOT_BYTES
+                        ? CompletableFuture.completedFuture(Response.text(413, "surface " + id + " holds " + size
+                                + " bytes of pixels; snapshots are encoded up to " + MAX_SNAPSHOT_BYTES))
+                        : view.snapshot(id, adminThread).thenApplyAsync(image -> png(id, image), adminThread),
+                        adminThread)
+                .whenComplete((r, e) -> snapshotSlots.release());
     }
 
     private List<Map<String, Object>> events(String type) {

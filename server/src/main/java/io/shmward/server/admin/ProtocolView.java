@@ -69,12 +69,35 @@ public final class ProtocolView {
         return onLoop(() -> new int[] {display.clients().size(), compositor.surfaces().size()});
     }
 
-    /** A copy of the last committed content of the surface with serial {@code id}; empty if none. */
-    public CompletableFuture<Optional<PixelImage>> snapshot(long id) {
+    /** The bytes of pixels the surface with serial {@code id} holds (0 when none). */
+    public CompletableFuture<Long> snapshotSize(long id) {
         return onLoop(() -> compositor.surfaces().stream()
                 .filter(s -> s.serial() == id && s.snapshot() != null)
                 .findFirst()
-                .map(s -> PixelImage.of(s.snapshot())));
+                .map(s -> (long) s.snapshot().stride() * s.snapshot().height())
+                .orElse(0L));
+    }
+
+    /**
+     * A copy of the last committed content of the surface with serial {@code id}; empty if none. The loop
+     * only finds and pins the snapshot; the copy (up to a GiB) is made on {@code copier}, never on the loop.
+     */
+    public CompletableFuture<Optional<PixelImage>> snapshot(long id, Executor copier) {
+        return onLoop(() -> compositor.surfaces().stream()
+                .filter(s -> s.serial() == id && s.snapshot() != null)
+                .findFirst()
+                .map(s -> {
+                    Snapshot shot = s.snapshot();
+                    shot.pin();
+                    return shot;
+                }))
+                .thenApplyAsync(found -> found.map(shot -> {
+                    try {
+                        return PixelImage.of(shot);
+                    } finally {
+                        protocolLoop.execute(shot::unpin);
+                    }
+                }), copier);
     }
 
     private SurfaceInfo describe(SurfaceResource s) {

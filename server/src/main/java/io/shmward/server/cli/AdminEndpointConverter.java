@@ -5,11 +5,15 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code --admin}: {@code off}, or {@code HOST:PORT} ({@code [::1]:PORT} for IPv6; port 0 picks a free one). */
-final class AdminEndpointConverter implements ITypeConverter<ShmwardConfig.Admin> {
+final class AdminEndpointConverter implements ITypeConverter<AdminEndpointConverter.Endpoint> {
+    /** What {@code --admin} said: off, or where the TCP listener goes. */
+    record Endpoint(boolean enabled, String host, int port) {
+    }
+
     @Override
-    public ShmwardConfig.Admin convert(String value) {
+    public Endpoint convert(String value) {
         if ("off".equals(value)) {
-            return new ShmwardConfig.Admin(false, "", 0); // bind and port then stay as configured
+            return new Endpoint(false, "", 0); // bind and port then stay as configured
         }
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
@@ -28,6 +32,6 @@ final class AdminEndpointConverter implements ITypeConverter<ShmwardConfig.Admin
         if (port < 0 || port > 65535) {
             throw new TypeConversionException("port must be 0..65535, not '" + value.substring(colon + 1) + "'");
         }
-        return new ShmwardConfig.Admin(true, host, port);
+        return new Endpoint(true, host, port);
     }
 }

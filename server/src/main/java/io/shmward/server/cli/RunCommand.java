@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
                 config = config.withSocket(runtimeDir.resolve("wayland-0").toString());
             }
             if (options.admin == null) {
-                config = config.withAdmin(new ShmwardConfig.Admin(config.admin().enabled(), config.admin().bind(), 0));
+                config = config.withAdmin(config.admin().withEndpoint(config.admin().enabled(), config.admin().bind(), 0));
             }
             try (ShmwardServer server = ShmwardServer.start(config)) {
                 return runAgainst(server, err);
@@ -77,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
             });
         }
         Path socket = server.place().socket();
-        err.println("shmward run: serving on " + socket + "; admin endpoint " + server.adminUrl().orElse("off"));
+        err.println("shmward run: serving on " + socket + "; admin endpoint " + server.adminUrl().orElse("off")
+                + server.admin().map(a -> ", full API on " + a.unixSocket()).orElse(""));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         Map<String, String> env = builder.environment();
         env.put("WAYLAND_DISPLAY", socket.getFileName().toString());

@@ -27,7 +27,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "shmward-shutdown"));
         System.out.println("shmward: serving on " + server.place().socket() + "; clients need: "
                 + server.place().clientEnvironment());
-        System.out.println("shmward: admin endpoint " + server.adminUrl().orElse("off"));
+        server.admin().ifPresentOrElse(a -> a.describe().forEach(line -> System.out.println("shmward: " + line)),
+                () -> System.out.println("shmward: admin endpoint off"));
         System.out.flush();
         stopped.await();
         return 0;

@@ -26,9 +26,15 @@ final class ServeOptions {
     String truncation;
 
     @Option(names = "--admin", paramLabel = "HOST:PORT|off", converter = AdminEndpointConverter.class,
-            description = "The admin HTTP endpoint (metrics, API, status page): HOST:PORT (port 0 picks a free one), "
-                    + "or off (default from the configuration: 127.0.0.1:9477).")
-    ShmwardConfig.Admin admin;
+            description = "The admin endpoint's TCP listener (metrics and aggregate status; the full API is on a Unix "
+                    + "socket beside the Wayland socket): HOST:PORT (port 0 picks a free one), or off for no admin "
+                    + "endpoint at all (default from the configuration: 127.0.0.1:9477).")
+    AdminEndpointConverter.Endpoint admin;
+
+    @Option(names = "--admin-api-over-tcp",
+            description = "Also serve the full admin API (clients, surfaces, window snapshots) on the TCP listener, to "
+                    + "requests with the bearer token (written beside the Wayland socket as NAME.admin-token, mode 0600).")
+    boolean adminApiOverTcp;
 
     @Option(names = "--event-log", paramLabel = "FILE|off",
             description = "Write one JSON line per truncation and protocol error to FILE, or off (default: off).")
@@ -54,7 +60,11 @@ final class ServeOptions {
             c = c.withGlobals(globals);
         }
         if (admin != null) {
-            c = c.withAdmin(admin.enabled() ? admin : new ShmwardConfig.Admin(false, c.admin().bind(), c.admin().port()));
+            c = c.withAdmin(admin.enabled() ? c.admin().withEndpoint(true, admin.host(), admin.port())
+                    : c.admin().withEndpoint(false, c.admin().bind(), c.admin().port()));
+        }
+        if (adminApiOverTcp) {
+            c = c.withAdmin(c.admin().withApiOverTcp());
         }
         if (eventLog != null) {
             c = c.withEventLog("off".equals(eventLog)

@@ -18,9 +18,12 @@ public final class Snapshot implements AutoCloseable {
     private final int height;
     private final int stride;
     private final ShmFormat format;
-    /** Reads off the event loop writing into the pixels now; the memory stays until the last is done. */
-    private int writers;
-    private boolean closeWhenWritten;
+    /**
+     * Threads off the event loop using the pixels now (a worker writing a read into them, the admin endpoint
+     * copying them out); the memory stays until the last is done.
+     */
+    private int pins;
+    private boolean closeWhenUnpinned;
 
     private Snapshot(int width, int height, int stride, ShmFormat format) throws OsException {
         this.width = width;
@@ -79,16 +82,29 @@ public final class Snapshot implements AutoCloseable {
             served.run();
             return true;
         }
-        writers++;
+        pin();
         buffer.copyIntoOffLoop(pixels, x, y, w, h, ok -> {
-            if (--writers == 0 && closeWhenWritten) {
-                arena.close();
-            }
+            unpin();
             if (ok) {
                 served.run();
             }
         });
         return true;
+    }
+
+    /**
+     * Keeps the pixels' memory alive for a use off the event loop, until {@link #unpin()}; both on the loop.
+     * A pinned snapshot may still change under the user (its surface's next commit writes it): a copy taken
+     * meanwhile can mix two frames, never read freed memory.
+     */
+    public void pin() {
+        pins++;
+    }
+
+    public void unpin() {
+        if (--pins == 0 && closeWhenUnpinned) {
+            arena.close();
+        }
     }
 
     public int width() {
@@ -115,16 +131,16 @@ public final class Snapshot implements AutoCloseable {
         return pixels.asReadOnly();
     }
 
-    /** The pixels, stride by height bytes, copied onto the heap for use off the event loop. */
+    /** The pixels, stride by height bytes, copied onto the heap: on the event loop, or off it while pinned. */
     public byte[] copyPixels() {
         return pixels.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
     }
 
-    /** Frees the pixels, or, while a read off the loop still writes them, once it is done. */
+    /** Frees the pixels, or, while they are pinned, once the last user is done. */
     @Override
     public void close() {
-        if (writers > 0) {
-            closeWhenWritten = true;
+        if (pins > 0) {
+            closeWhenUnpinned = true;
         } else {
             arena.close();
         }

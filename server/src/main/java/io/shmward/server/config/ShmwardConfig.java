@@ -66,7 +66,19 @@ public record ShmwardConfig(
     public record Admin(
             @JsonProperty(value = "enabled", required = true) boolean enabled,
             @JsonProperty(value = "bind", required = true) String bind,
-            @JsonProperty(value = "port", required = true) int port) {
+            @JsonProperty(value = "port", required = true) int port,
+            @JsonProperty(value = "api-over-tcp", required = true) boolean apiOverTcp,
+            @JsonProperty(value = "token") String token) {
+
+        /** The same, with the TCP endpoint as {@code --admin} gives it. */
+        public Admin withEndpoint(boolean newEnabled, String newBind, int newPort) {
+            return new Admin(newEnabled, newBind, newPort, apiOverTcp, token);
+        }
+
+        /** The same, with the full API opened over TCP (to requests with the token). */
+        public Admin withApiOverTcp() {
+            return new Admin(enabled, bind, port, true, token);
+        }
     }
 
     /** The structured event log: one JSON line per truncation and per protocol error. */

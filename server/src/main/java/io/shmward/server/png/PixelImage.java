@@ -14,7 +14,7 @@ public record PixelImage(int width, int height, int stride, String format, byte[
         }
     }
 
-    /** Copies {@code snapshot}'s pixels; call on the event loop that owns it. */
+    /** Copies {@code snapshot}'s pixels: on the event loop that owns it, or off it while it is pinned. */
     public static PixelImage of(Snapshot snapshot) {
         return new PixelImage(snapshot.width(), snapshot.height(), snapshot.stride(), snapshot.format().name(),
                 snapshot.copyPixels());

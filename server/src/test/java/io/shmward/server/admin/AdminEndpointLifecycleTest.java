@@ -22,7 +22,7 @@ class AdminEndpointLifecycleTest {
     void aTakenPortFailsTheStartWithAHintAndLeavesNoSocketBehind(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path socket = dir.resolve("wayland-taken");
-            ShmwardConfig config = config(socket, new ShmwardConfig.Admin(true, "127.0.0.1", taken.getLocalPort()));
+            ShmwardConfig config = config(socket, new ShmwardConfig.Admin(true, "127.0.0.1", taken.getLocalPort(), false, ""));
             assertThatThrownBy(() -> ShmwardServer.start(config).close())
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
@@ -33,11 +33,11 @@ class AdminEndpointLifecycleTest {
 
     @Test
     void offMeansNoEndpointAndAClosedServerFreesItsPort(@TempDir Path dir) throws Exception {
-        try (ShmwardServer off = ShmwardServer.start(config(dir.resolve("w-off"), new ShmwardConfig.Admin(false, "127.0.0.1", 0)))) {
+        try (ShmwardServer off = ShmwardServer.start(config(dir.resolve("w-off"), new ShmwardConfig.Admin(false, "127.0.0.1", 0, false, "")))) {
             assertThat(off.adminUrl()).isEmpty();
         }
         int port;
-        try (ShmwardServer on = ShmwardServer.start(config(dir.resolve("w-on"), new ShmwardConfig.Admin(true, "127.0.0.1", 0)))) {
+        try (ShmwardServer on = ShmwardServer.start(config(dir.resolve("w-on"), new ShmwardConfig.Admin(true, "127.0.0.1", 0, false, "")))) {
             String url = on.adminUrl().orElseThrow();
             assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/");
             port = URI.create(url).getPort();

@@ -25,9 +25,10 @@ class StatusPageTest {
 
     @Test
     void aTruncationAppearsOnTheOpenPageWithoutAReload() throws Exception {
-        try (TestServer server = TestServer.start(); HeadlessChromium browser = HeadlessChromium.start()) {
+        try (TestServer server = TestServer.start("admin:\n  port: 0\n  api-over-tcp: true\n");
+             HeadlessChromium browser = HeadlessChromium.start()) {
             ShmClients.normalSession(server);
-            browser.navigate(AdminHttp.baseUrl(server));
+            browser.navigate(AdminHttp.baseUrl(server) + "#token=" + AdminHttp.token(server));
             JsonNode state = browser.awaitValue("document.getElementById('state').textContent",
                     v -> v.asText().startsWith("live"), APPEAR);
             assertThat(state.asText()).startsWith("live");
@@ -53,6 +54,21 @@ class StatusPageTest {
             Path out = Path.of("target", "status-page.png");
             Files.createDirectories(out.getParent());
             Files.write(out, png);
+        }
+    }
+
+    /** Without the token the page still renders and counts, and names no client. */
+    @Test
+    void withoutTheTokenThePageShowsCountsAndNoClient() throws Exception {
+        try (TestServer server = TestServer.start(); HeadlessChromium browser = HeadlessChromium.start()) {
+            ShmClients.truncatingSession(server);
+            browser.navigate(AdminHttp.baseUrl(server));
+            JsonNode counters = browser.awaitValue("document.getElementById('counters').innerText",
+                    v -> v.asText().contains("1\ntruncations"), APPEAR);
+            assertThat(counters.asText()).contains("commits");
+            assertThat(eventRows(browser)).isZero();
+            String page = browser.evaluate("document.body.innerText").asText();
+            assertThat(page).contains("shown with the full admin API").doesNotContain("pid ");
         }
     }
 

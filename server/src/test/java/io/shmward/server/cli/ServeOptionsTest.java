@@ -12,15 +12,22 @@ class ServeOptionsTest {
     @Test
     void byDefaultTheAdminEndpointIsOnLoopbackPort9477AndTheEventLogOff() throws Exception {
         ShmwardConfig c = parse();
-        assertThat(c.admin()).isEqualTo(new ShmwardConfig.Admin(true, "127.0.0.1", 9477));
+        assertThat(c.admin()).isEqualTo(new ShmwardConfig.Admin(true, "127.0.0.1", 9477, false, ""));
         assertThat(c.eventLog().enabled()).isFalse();
     }
 
     @Test
     void adminTakesHostAndPortOrOff() throws Exception {
-        assertThat(parse("--admin", "0.0.0.0:0").admin()).isEqualTo(new ShmwardConfig.Admin(true, "0.0.0.0", 0));
-        assertThat(parse("--admin", "[::1]:9000").admin()).isEqualTo(new ShmwardConfig.Admin(true, "::1", 9000));
-        assertThat(parse("--admin", "off").admin()).isEqualTo(new ShmwardConfig.Admin(false, "127.0.0.1", 9477));
+        assertThat(parse("--admin", "0.0.0.0:0").admin()).isEqualTo(new ShmwardConfig.Admin(true, "0.0.0.0", 0, false, ""));
+        assertThat(parse("--admin", "[::1]:9000").admin()).isEqualTo(new ShmwardConfig.Admin(true, "::1", 9000, false, ""));
+        assertThat(parse("--admin", "off").admin()).isEqualTo(new ShmwardConfig.Admin(false, "127.0.0.1", 9477, false, ""));
+    }
+
+    @Test
+    void adminApiOverTcpIsOpenedOnlyOnRequest() throws Exception {
+        assertThat(parse().admin().apiOverTcp()).isFalse();
+        assertThat(parse("--admin-api-over-tcp", "--admin", "127.0.0.1:0").admin())
+                .isEqualTo(new ShmwardConfig.Admin(true, "127.0.0.1", 0, true, ""));
     }
 
     @Test

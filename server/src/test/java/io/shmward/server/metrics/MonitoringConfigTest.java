@@ -49,7 +49,7 @@ class MonitoringConfigTest {
         ShmClients.protocolErrorSession(server);
         System.gc(); // Micrometer registers the GC pause timer at the first collection it is told of
         Thread.sleep(200);
-        scrape = AdminHttp.get(server, "/metrics").body();
+        scrape = AdminHttp.getOverTcp(server, "/metrics", null).body();
     }
 
     @AfterAll

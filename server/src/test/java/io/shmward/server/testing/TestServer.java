@@ -24,8 +24,10 @@ public final class TestServer implements AutoCloseable {
     private TestServer(String yaml) throws IOException {
         dir = Files.createTempDirectory("shmward-test-");
         Path config = dir.resolve("shmward.yaml");
-        // the admin endpoint on a free port, so test servers never fight over 9477 (a test's yaml may not repeat admin:)
-        Files.writeString(config, "socket: " + dir.resolve("wayland-test") + "\nadmin:\n  port: 0\n" + yaml);
+        // the admin endpoint on a free port, so test servers never fight over 9477 (a test's own admin: must say
+        // port: 0 too, since a key may not repeat)
+        String admin = yaml.startsWith("admin:") || yaml.contains("\nadmin:") ? "" : "admin:\n  port: 0\n";
+        Files.writeString(config, "socket: " + dir.resolve("wayland-test") + "\n" + admin + yaml);
         ShmwardConfig c = ConfigLoader.load(config);
         server = ShmwardServer.start(c, new PrintStream(trace, true, StandardCharsets.UTF_8));
     }

@@ -9,23 +9,24 @@ import java.util.List;
  * @param opcode        its index among the requests (or events) of that interface
  * @param since         the interface version that introduced it
  * @param destructor    the XML's {@code type="destructor"}
+ * @param fdCount       how many file descriptors a message of this kind takes from the connection's fd
+ *                      queue: counted once from {@code args}, since the codec asks for every message
  */
 public record MessageSpec(String interfaceName, String name, int opcode, int since, boolean destructor,
-                          List<ArgSpec> args) {
+                          List<ArgSpec> args, int fdCount) {
 
     public MessageSpec {
         args = List.copyOf(args);
+        if (fdCount != (int) args.stream().filter(a -> a.type() == ArgType.FD).count()) {
+            throw new IllegalArgumentException(interfaceName + "." + name + " takes "
+                    + args.stream().filter(a -> a.type() == ArgType.FD).count() + " fds, not " + fdCount);
+        }
     }
 
-    /** How many file descriptors a message of this kind takes from the connection's fd queue. */
-    public int fdCount() {
-        int n = 0;
-        for (ArgSpec a : args) {
-            if (a.type() == ArgType.FD) {
-                n++;
-            }
-        }
-        return n;
+    public MessageSpec(String interfaceName, String name, int opcode, int since, boolean destructor,
+                       List<ArgSpec> args) {
+        this(interfaceName, name, opcode, since, destructor, args,
+                (int) args.stream().filter(a -> a.type() == ArgType.FD).count());
     }
 
     /** The position of the argument called {@code argName}. */

@@ -44,6 +44,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     private ByteBuf in;
     private ByteBuf out;
     private boolean flushScheduled;
+    /** Between a read and its channelReadComplete, which flushes: events sent meanwhile need no flush task. */
+    private boolean inReadBatch;
     /** Reading is paused because this client used up its time slice; a queued task resumes it. */
     private boolean paused;
     /** Off-loop work for this client is pending: nothing more of its is dispatched until it is done. */
@@ -65,6 +67,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inReadBatch = true;
         ByteBuf bytes = (ByteBuf) msg;
         try {
             in.writeBytes(bytes);
@@ -151,6 +154,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBatch = false;
         flush();
     }
 
@@ -192,7 +196,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
             out = channel.alloc().directBuffer(256);
         }
         WireEncoder.encode(out, event, channel::queueOutboundFd);
-        if (!flushScheduled) {
+        if (!flushScheduled && !inReadBatch) {
             // Events raised outside a read batch (timers, other clients) still go out promptly.
             flushScheduled = true;
             channel.eventLoop().execute(this::flush);

@@ -49,6 +49,12 @@ public final class ShmwardServer implements AutoCloseable {
      * the fd time limit for a client that means harm; when all are taken a new operation is refused at once.
      */
     private static final int FD_WORKERS = 32;
+    /**
+     * Threads that close client fds that are not shmem files, each serving one client's fds at a time: a
+     * close stuck on one client's file holds that client's later fds and one thread, never anyone else's
+     * fds, until this many clients each have one stuck.
+     */
+    private static final int FD_CLOSERS = 8;
 
     private final WaylandSocketServer transport;
     private final Display display;
@@ -97,7 +103,7 @@ public final class ShmwardServer implements AutoCloseable {
         Subsystems[] built = new Subsystems[1];
         Duration fdTimeout = Duration.ofMillis(config.limits().fdTimeoutMs());
         FdCloser fdCloser = FdCloser.start(config.limits().fdQuarantinePerClient(), config.limits().fdQuarantine(),
-                fdTimeout.toNanos());
+                fdTimeout.toNanos(), FD_CLOSERS);
         metrics.watch(fdCloser);
         WaylandSocketServer transport;
         try {

@@ -119,7 +119,7 @@ public final class Client {
 
     /**
      * Gives up an fd this client sent (one no object keeps, or one an object released). A shmem file is
-     * closed at once; any other fd's close may wait on someone else and goes to the closer thread, and a
+     * closed at once; any other fd's close may wait on someone else and goes to a closer thread, and a
      * client with too many fds waiting there is disconnected.
      */
     public void closeFd(int fd) {

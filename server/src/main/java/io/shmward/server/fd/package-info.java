@@ -11,8 +11,9 @@
  * <p>The rule: an fd is classified on arrival with {@link io.shmward.os.Libc#isShmem} ({@code F_GET_SEALS},
  * which only shmem files answer, from memory). Shmem files (memfds, tmpfs and {@code /dev/shm} files) are
  * probed, read and closed on the loop: nothing there waits on anyone. Every other fd is probed and read by
- * worker threads under a time limit ({@link io.shmward.server.core.OffLoop}) and closed by the one
- * {@link io.shmward.server.fd.FdCloser} thread, while fds waiting for it are quarantined against a
- * per-client and a global budget.
+ * worker threads under a time limit ({@link io.shmward.server.core.OffLoop}) and closed by the
+ * {@link io.shmward.server.fd.FdCloser}'s threads, each serving one client's fds at a time, so a close stuck
+ * on one client's file never holds another's; fds waiting are quarantined against a per-client and a
+ * global budget.
  */
 package io.shmward.server.fd;

@@ -141,13 +141,13 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
         return registry;
     }
 
-    /** The closer thread's quarantine: fds waiting for a close that may block, and closes that did. */
+    /** The closers' quarantine: fds waiting for a close that may block, and closes that did. */
     public void watch(FdCloser closer) {
         Gauge.builder("shmward.fds.quarantined", closer, FdCloser::quarantined)
-                .description("Client fds that are not shmem files waiting for their close on the closer thread")
+                .description("Client fds that are not shmem files waiting for their close on the closer threads")
                 .register(registry);
         Gauge.builder("shmward.fd.close.stuck", closer, FdCloser::currentCloseSeconds).baseUnit("seconds")
-                .description("How long the closer thread's close in progress has taken (0: idle); an fd stuck in close")
+                .description("How long the longest close in progress has taken (0: none); an fd stuck in close")
                 .register(registry);
         FunctionCounter.builder("shmward.fd.closes.slow", closer, FdCloser::slowCloses)
                 .description("Closes of client fds that took longer than the fd operation time limit")

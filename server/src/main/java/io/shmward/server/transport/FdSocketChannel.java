@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.shmward.client.FdPassing;
 import io.shmward.os.Libc;
 import io.shmward.server.core.SharedBudget;
 import io.shmward.server.fd.FdCloser;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
+import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * A Netty NIO channel over a junixsocket AF_UNIX channel that carries fds both ways.
@@ -81,7 +81,7 @@ public final class FdSocketChannel extends NioSocketChannel {
         if (!outbound.isEmpty() && !in.isEmpty() && !socket.hasOutboundFileDescriptors()) {
             FileDescriptor[] fds = new FileDescriptor[outbound.size()];
             for (int i = 0; i < fds.length; i++) {
-                fds[i] = FdPassing.forSending(outbound.get(i));
+                fds[i] = FileDescriptorCast.unsafeUsing(outbound.get(i)).getFileDescriptor();
             }
             socket.setOutboundFileDescriptors(fds);
             inFlight.addAll(outbound);

@@ -26,7 +26,7 @@ class FrameClockTest {
     @Test
     void aCallbackThatFailsCostsOnlyItsClientAndTheClockTicksOn() throws Exception {
         DefaultEventLoop loop = new DefaultEventLoop();
-        try (FdCloser closer = FdCloser.start(1, 1, 1_000_000_000L)) {
+        try (FdCloser closer = FdCloser.start(1, 1, 1_000_000_000L, 1)) {
             Recording healthy = new Recording(false);
             Recording broken = new Recording(true);
             Client[] ok = new Client[1];

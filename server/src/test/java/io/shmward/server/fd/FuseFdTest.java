@@ -13,6 +13,7 @@ import io.shmward.protocol.spec.Protocol;
 import io.shmward.server.testing.StallingFuse;
 import io.shmward.server.testing.StallingFuse.Opcode;
 import io.shmward.server.testing.TestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,6 +161,40 @@ class FuseFdTest {
                     c.close();
                 }
             }
+        }
+    }
+
+    /**
+     * One client's close stuck on its FUSE daemon holds only that client's fds: another client's closes of
+     * disk files (pool after pool, more than its quarantine budget of 64) go on on another closer thread.
+     */
+    @Test
+    void aStuckCloseHoldsOnlyItsOwnClientsFds() throws Exception {
+        try (TestServer server = TestServer.start();
+             WaylandClient attacker = server.connect();
+             WaylandClient honest = server.connect();
+             MemFile disk = MemFile.fileIn(Files.createDirectories(Path.of("target", "disk-pools")), SIZE)) {
+            assertThat(Libc.isShmem(disk.fd())).as("a file on disk, closed by a closer thread").isFalse();
+            ShmScene a = ShmScene.on(attacker);
+            ClientObject stuck = a.createPool(fd, SIZE);
+            attacker.roundtrip();
+            fuse.withhold(EnumSet.of(Opcode.FLUSH));
+            stuck.send("destroy");
+            attacker.roundtrip();
+            assertThat(fuse.awaitReceived(Opcode.FLUSH, 1, Duration.ofSeconds(5))).isTrue();
+
+            ShmScene h = ShmScene.on(honest);
+            for (int i = 0; i < 200; i++) {
+                ClientObject pool = h.createPool(disk.fd(), SIZE);
+                pool.send("destroy");
+                if (i % 20 == 19) {
+                    honest.roundtrip();
+                }
+            }
+            honest.roundtrip();
+            assertThat(honest.error()).isNull();
+            assertThat(server.awaitMeter(1, "shmward.fds.quarantined")).as("only the stuck one").isEqualTo(1);
+            assertThat(server.meter("shmward.connections.closed", "reason", "fd-quarantine")).isZero();
         }
     }
 

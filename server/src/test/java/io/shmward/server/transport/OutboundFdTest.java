@@ -67,7 +67,12 @@ class OutboundFdTest {
                 } finally {
                     Libc.close(fd);
                 }
-                // the source memfd itself, and nothing else of that name: the server closed its dup once sent
+                // the source memfd itself, and nothing else of that name: the server closes its dup once the
+                // kernel has taken it, just after the write returns, which the client may see first
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (ProcessFds.countLinkingTo("keymap-out") > 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
                 assertThat(ProcessFds.countLinkingTo("keymap-out")).isEqualTo(1);
             }
         }

@@ -52,7 +52,7 @@ class SocketPlaceTest {
     void aSecondServerOnTheSameNameFailsClearlyAndTheFirstKeepsServing() throws IOException {
         try (TestServer first = TestServer.start()) {
             SocketPlace same = SocketPlace.resolve(first.socket().toString(), null);
-            try (FdCloser closer = FdCloser.start(1, 1, 1)) {
+            try (FdCloser closer = FdCloser.start(1, 1, 1, 1)) {
                 assertThatThrownBy(() -> WaylandSocketServer.start(same, TransportLimits.DEFAULTS, closer,
                         TransportObserver.NONE, loop -> null)).hasMessageContaining("in use");
             }
@@ -67,7 +67,7 @@ class SocketPlaceTest {
         Path socket = dir.resolve("wayland-stale");
         Files.writeString(socket, "left behind by a crashed server");
         SocketPlace place = SocketPlace.resolve(socket.toString(), null);
-        try (FdCloser closer = FdCloser.start(1, 1, 1);
+        try (FdCloser closer = FdCloser.start(1, 1, 1, 1);
              WaylandSocketServer s = WaylandSocketServer.start(place, TransportLimits.DEFAULTS, closer,
                      TransportObserver.NONE, loop -> new Display(ProtocolTrace.OFF, CoreObserver.NONE, 1000, 100_000, Map.of(),
                              new OffLoop(loop, Duration.ofSeconds(1), 1)))) {

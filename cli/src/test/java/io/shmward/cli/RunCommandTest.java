@@ -1,9 +1,8 @@
-package io.shmward.server.cli;
+package io.shmward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shmward.server.testing.DebianTool;
-import io.shmward.server.testing.DrawingClientMain;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;

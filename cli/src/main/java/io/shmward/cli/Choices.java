@@ -1,4 +1,4 @@
-package io.shmward.server.cli;
+package io.shmward.cli;
 
 import java.util.Arrays;
 import java.util.Locale;

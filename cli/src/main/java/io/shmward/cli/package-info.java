@@ -4,4 +4,4 @@
  * compositor). Commands parse options and hand over to the assembly or the client-test tools; they own no
  * protocol behaviour.
  */
-package io.shmward.server.cli;
+package io.shmward.cli;

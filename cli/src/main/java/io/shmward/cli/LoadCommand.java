@@ -1,4 +1,4 @@
-package io.shmward.server.cli;
+package io.shmward.cli;
 
 import io.shmward.client.PoolFileKind;
 import io.shmward.client.VisibleSurface;

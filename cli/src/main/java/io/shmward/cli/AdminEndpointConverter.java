@@ -1,4 +1,4 @@
-package io.shmward.server.cli;
+package io.shmward.cli;
 
 import io.shmward.server.config.ShmwardConfig;
 import picocli.CommandLine.ITypeConverter;

@@ -1,4 +1,4 @@
-package io.shmward.server.testing;
+package io.shmward.cli;
 
 import io.shmward.client.ClientObject;
 import io.shmward.client.WaylandClient;

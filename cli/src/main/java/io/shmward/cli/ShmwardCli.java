@@ -1,4 +1,4 @@
-package io.shmward.server.cli;
+package io.shmward.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;

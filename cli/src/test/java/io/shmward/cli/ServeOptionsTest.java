@@ -1,4 +1,4 @@
-package io.shmward.server.cli;
+package io.shmward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -70,7 +70,7 @@ final class AttackCommand implements Callable<Integer> {
         ReportFormat format = Choices.of(spec, ReportFormat.class, "--report", report);
         VisibleSurface.RoleChoice roleChoice = Choices.of(spec, VisibleSurface.RoleChoice.class, "--roles", roles);
         OptionalLong knownPid = pid == null ? OptionalLong.empty() : OptionalLong.of(pid);
-        Target t = new Target(target.display, target.socket(), knownPid, restart == null ? null : new ShellRestarter(restart));
+        Target t = new Target(target.name(spec), target.socket(spec), knownPid, restart == null ? null : new ShellRestarter(restart));
         AtomicInteger done = new AtomicInteger();
         AttackRunner runner = new AttackRunner(t, roleChoice,
                 r -> System.err.printf("[%d/%d] %-36s %s%n", done.incrementAndGet(), chosen.size(), r.scenario().id(),

@@ -72,7 +72,7 @@ final class LoadCommand implements Callable<Integer> {
             if (wh.length != 2) {
                 throw new IllegalArgumentException(size);
             }
-            settings = new LoadSettings(target.socket(), clients, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
+            settings = new LoadSettings(target.socket(spec), clients, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
                     seconds(seconds), seconds(warmup), Choices.of(spec, LoadMode.class, "--mode", mode),
                     Choices.of(spec, VisibleSurface.RoleChoice.class, "--roles", roles),
                     Choices.of(spec, PoolFileKind.class, "--pool", pool));
@@ -80,7 +80,7 @@ final class LoadCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--size must look like 256x256 and --clients, --seconds "
                     + "be positive (" + e.getMessage() + ")");
         }
-        LoadResult result = LoadGenerator.run(settings, target.display);
+        LoadResult result = LoadGenerator.run(settings, target.name(spec));
         System.out.print(format == Report.JSON ? result.json() : result.text());
         return result.errors().isEmpty() ? 0 : 1;
     }

@@ -14,6 +14,8 @@ import java.util.List;
  * anything is written.
  */
 public final class WireEncoder {
+    private static final int[] NO_FDS = new int[0];
+
     private WireEncoder() {
     }
 
@@ -28,7 +30,7 @@ public final class WireEncoder {
         }
         out.ensureWritable(size);
         int start = out.writerIndex();
-        int[] fdValues = new int[spec.fdCount()];
+        int[] fdValues = spec.fdCount() == 0 ? NO_FDS : new int[spec.fdCount()]; // most events carry none
         int fdCount = 0;
         Wire.writeInt(out, message.objectId());
         Wire.writeInt(out, size << 16 | spec.opcode());

@@ -45,14 +45,20 @@ public interface CoreObserver {
                 each.forEach(o -> o.clientDisconnected(client, reason));
             }
 
+            // per message: plain loops, since a capturing lambda would allocate at every request and event
+
             @Override
             public void requestDispatched(Client client, Message request, long nanos) {
-                each.forEach(o -> o.requestDispatched(client, request, nanos));
+                for (CoreObserver o : observers) {
+                    o.requestDispatched(client, request, nanos);
+                }
             }
 
             @Override
             public void eventSent(Client client, Message event) {
-                each.forEach(o -> o.eventSent(client, event));
+                for (CoreObserver o : observers) {
+                    o.eventSent(client, event);
+                }
             }
 
             @Override

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.shmward.protocol.wire.DecodeError;
 import io.shmward.protocol.wire.DecodeResult;
 import io.shmward.protocol.wire.Direction;
+import io.shmward.protocol.wire.FdSink;
 import io.shmward.protocol.wire.Message;
 import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.protocol.wire.WireEncoder;
@@ -40,6 +41,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     private final Display display;
     private final TransportLimits limits;
     private FdSocketChannel channel;
+    /** Where encoded events' fds go: the channel's outbound queue (bound once, not per event). */
+    private FdSink outboundFds;
     private Client client;
     private ByteBuf in;
     private ByteBuf out;
@@ -60,6 +63,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = (FdSocketChannel) ctx.channel();
+        outboundFds = channel::queueOutboundFd;
         in = ctx.alloc().buffer(4096);
         client = display.connect(credentialsOf(channel), this, channel.fdAccount());
         log.debug("client connected: {}", client);
@@ -195,7 +199,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
         if (out == null) {
             out = channel.alloc().directBuffer(256);
         }
-        WireEncoder.encode(out, event, channel::queueOutboundFd);
+        WireEncoder.encode(out, event, outboundFds);
         if (!flushScheduled && !inReadBatch) {
             // Events raised outside a read batch (timers, other clients) still go out promptly.
             flushScheduled = true;

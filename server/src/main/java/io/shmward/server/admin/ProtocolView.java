@@ -71,11 +71,7 @@ public final class ProtocolView {
 
     /** The bytes of pixels the surface with serial {@code id} holds (0 when none). */
     public CompletableFuture<Long> snapshotSize(long id) {
-        return onLoop(() -> compositor.surfaces().stream()
-                .filter(s -> s.serial() == id && s.snapshot() != null)
-                .findFirst()
-                .map(s -> (long) s.snapshot().stride() * s.snapshot().height())
-                .orElse(0L));
+        return onLoop(() -> shown(id).map(shot -> (long) shot.stride() * shot.height()).orElse(0L));
     }
 
     /**
@@ -83,11 +79,7 @@ public final class ProtocolView {
      * only finds and pins the snapshot; the copy (up to a GiB) is made on {@code copier}, never on the loop.
      */
     public CompletableFuture<Optional<PixelImage>> snapshot(long id, Executor copier) {
-        return onLoop(() -> compositor.surfaces().stream()
-                .filter(s -> s.serial() == id && s.snapshot() != null)
-                .findFirst()
-                .map(s -> {
-                    Snapshot shot = s.snapshot();
+        return onLoop(() -> shown(id).map(shot -> {
                     shot.pin();
                     return shot;
                 }))
@@ -98,6 +90,14 @@ public final class ProtocolView {
                         protocolLoop.execute(shot::unpin);
                     }
                 }), copier);
+    }
+
+    /** The snapshot of the surface with serial {@code id}, if it has shown anything; on the loop. */
+    private Optional<Snapshot> shown(long id) {
+        return compositor.surfaces().stream()
+                .filter(s -> s.serial() == id && s.snapshot() != null)
+                .findFirst()
+                .map(SurfaceResource::snapshot);
     }
 
     private SurfaceInfo describe(SurfaceResource s) {

@@ -1,7 +1,6 @@
 package io.shmward.server.core;
 
 import io.shmward.protocol.wire.Message;
-import java.util.List;
 
 /** What the core reports as it runs; metrics and logs listen here, the core never asks them anything. */
 public interface CoreObserver {
@@ -31,49 +30,60 @@ public interface CoreObserver {
     CoreObserver NONE = new CoreObserver() {
     };
 
-    /** One observer that tells each of {@code observers}, in order. */
+    /**
+     * One observer that tells each of {@code observers}, in order. Plain loops: some of these run at every
+     * request and event, where a capturing lambda would allocate each time.
+     */
     static CoreObserver all(CoreObserver... observers) {
-        List<CoreObserver> each = List.of(observers);
+        CoreObserver[] each = observers.clone();
         return new CoreObserver() {
             @Override
             public void clientConnected(Client client) {
-                each.forEach(o -> o.clientConnected(client));
+                for (CoreObserver o : each) {
+                    o.clientConnected(client);
+                }
             }
 
             @Override
             public void clientDisconnected(Client client, DisconnectReason reason) {
-                each.forEach(o -> o.clientDisconnected(client, reason));
+                for (CoreObserver o : each) {
+                    o.clientDisconnected(client, reason);
+                }
             }
-
-            // per message: plain loops, since a capturing lambda would allocate at every request and event
 
             @Override
             public void requestDispatched(Client client, Message request, long nanos) {
-                for (CoreObserver o : observers) {
+                for (CoreObserver o : each) {
                     o.requestDispatched(client, request, nanos);
                 }
             }
 
             @Override
             public void eventSent(Client client, Message event) {
-                for (CoreObserver o : observers) {
+                for (CoreObserver o : each) {
                     o.eventSent(client, event);
                 }
             }
 
             @Override
             public void protocolErrorPosted(Client client, ProtocolError error) {
-                each.forEach(o -> o.protocolErrorPosted(client, error));
+                for (CoreObserver o : each) {
+                    o.protocolErrorPosted(client, error);
+                }
             }
 
             @Override
             public void unclaimedFdsClosed(Client client, int count) {
-                each.forEach(o -> o.unclaimedFdsClosed(client, count));
+                for (CoreObserver o : each) {
+                    o.unclaimedFdsClosed(client, count);
+                }
             }
 
             @Override
             public void internalError(Client client, Throwable error) {
-                each.forEach(o -> o.internalError(client, error));
+                for (CoreObserver o : each) {
+                    o.internalError(client, error);
+                }
             }
         };
     }

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every Shmward meter, and the JVM's and the process's. Updated on the event loop; meters are thread-safe
@@ -166,11 +167,11 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
         }
         return new MetricsSummary(
                 (long) connectionsAccepted.count(), connectionsOpen.get(), closedByReason,
-                sumLoop(requestsByInterface.values()), sumLoop(eventsByInterface.values()),
-                sum(registry.find(PROTOCOL_ERRORS).counters()), truncationsByReaction,
+                sum(requestsByInterface.values(), LoopCounter::read), sum(eventsByInterface.values(), LoopCounter::read),
+                sum(registry.find(PROTOCOL_ERRORS).counters(), Counter::count), truncationsByReaction,
                 (long) zeroFilledBytes.count(), bytesMapped.get(), poolsLive.get(), buffersLive.get(),
                 (long) commits.count(), (long) consumedBytes.count(),
-                (long) fdsReceived.count(), sum(registry.find(FDS_CLOSED).counters()));
+                (long) fdsReceived.count(), sum(registry.find(FDS_CLOSED).counters(), Counter::count));
     }
 
     /** Counts one request to the admin endpoint; {@code route} is one of the endpoint's fixed route names. */
@@ -399,18 +400,10 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
         return c;
     }
 
-    private static long sumLoop(Iterable<LoopCounter> counters) {
+    private static <T> long sum(Iterable<T> meters, ToDoubleFunction<T> count) {
         double total = 0;
-        for (LoopCounter c : counters) {
-            total += c.read();
-        }
-        return Math.round(total);
-    }
-
-    private static long sum(Iterable<Counter> counters) {
-        double total = 0;
-        for (Counter c : counters) {
-            total += c.count();
+        for (T m : meters) {
+            total += count.applyAsDouble(m);
         }
         return Math.round(total);
     }

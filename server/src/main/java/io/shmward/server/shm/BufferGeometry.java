@@ -21,23 +21,20 @@ record BufferGeometry(long offset, int width, int height, int stride, ShmFormat 
      * same offsets; an empty rectangle reads nothing.
      */
     ReadOutcome copyRect(PoolMemory memory, MemorySegment dst, int x, int y, int w, int h) {
-        int x0 = Math.max(0, x);
-        int y0 = Math.max(0, y);
-        int x1 = (int) Math.min(width, (long) x + Math.max(0, w));
-        int y1 = (int) Math.min(height, (long) y + Math.max(0, h));
-        if (x0 >= x1 || y0 >= y1) {
+        Clip c = clip(x, y, w, h);
+        if (c == null) {
             return ReadOutcome.complete(0);
         }
-        long rowBytes = (long) (x1 - x0) * format.bytesPerPixel();
-        long first = (long) y0 * stride + (long) x0 * format.bytesPerPixel();
-        long span = span(y0, y1, rowBytes);
+        long rowBytes = c.rowBytes(format);
+        long first = (long) c.y0() * stride + (long) c.x0() * format.bytesPerPixel();
+        long span = c.span(stride, format);
         boolean byMapping = memory.readsByMapping(offset + first, span);
         if (rowBytes == stride || !byMapping) {
             return memory.read(offset + first, span, dst, first, byMapping);
         }
         ReadOutcome outcome = ReadOutcome.complete(0);
-        for (int row = y0; row < y1; row++) {
-            long at = first + (long) (row - y0) * stride;
+        for (int row = c.y0(); row < c.y1(); row++) {
+            long at = first + (long) (row - c.y0()) * stride;
             outcome = outcome.then(memory.read(offset + at, rowBytes, dst, at, true));
         }
         return outcome;
@@ -48,16 +45,27 @@ record BufferGeometry(long offset, int width, int height, int stride, ShmFormat 
      * included: what one read of it spans. 0 for an empty rectangle.
      */
     long spanOf(int x, int y, int w, int h) {
-        int y0 = Math.max(0, y);
-        int y1 = (int) Math.min(height, (long) y + Math.max(0, h));
-        long columns = Math.min(width, (long) x + Math.max(0, w)) - Math.max(0, x);
-        if (columns <= 0 || y0 >= y1) {
-            return 0;
-        }
-        return span(y0, y1, columns * format.bytesPerPixel());
+        Clip c = clip(x, y, w, h);
+        return c == null ? 0 : c.span(stride, format);
     }
 
-    private long span(int y0, int y1, long rowBytes) {
-        return (long) (y1 - y0 - 1) * stride + rowBytes;
+    /** Rectangle (x, y, w, h) clipped to the buffer, or null when nothing of it is inside. */
+    private Clip clip(int x, int y, int w, int h) {
+        int x0 = Math.max(0, x);
+        int y0 = Math.max(0, y);
+        int x1 = (int) Math.min(width, (long) x + Math.max(0, w));
+        int y1 = (int) Math.min(height, (long) y + Math.max(0, h));
+        return x0 >= x1 || y0 >= y1 ? null : new Clip(x0, y0, x1, y1);
+    }
+
+    /** A non-empty rectangle inside the buffer, columns x0..x1 and rows y0..y1 (ends excluded). */
+    private record Clip(int x0, int y0, int x1, int y1) {
+        long rowBytes(ShmFormat format) {
+            return (long) (x1 - x0) * format.bytesPerPixel();
+        }
+
+        long span(int stride, ShmFormat format) {
+            return (long) (y1 - y0 - 1) * stride + rowBytes(format);
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.shmward.protocol.spec.MessageSpec;
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.compositor.CompositorEvents;
 import io.shmward.server.compositor.SurfaceResource;
@@ -205,9 +206,9 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
      * a sample of one in 16 gives the same distribution.
      */
     @Override
-    public void requestDispatched(Client client, Message request, long nanos) {
+    public void requestDispatched(Client client, MessageSpec request, long nanos) {
         byInterface(requestsByInterface, "shmward.requests", "Requests dispatched, by interface",
-                request.spec().interfaceName()).increment();
+                request.interfaceName()).increment();
         if ((++dispatched & (DISPATCH_SAMPLE - 1)) == 0) {
             dispatchTime.record(nanos, TimeUnit.NANOSECONDS);
         }

@@ -7,10 +7,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.shmward.protocol.wire.DecodeError;
 import io.shmward.protocol.wire.DecodeResult;
-import io.shmward.protocol.wire.Direction;
 import io.shmward.protocol.wire.FdSink;
 import io.shmward.protocol.wire.Message;
-import io.shmward.protocol.wire.WireDecoder;
+import io.shmward.protocol.wire.WaylandRequest;
 import io.shmward.protocol.wire.WireEncoder;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.DisconnectReason;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter implements Outbox {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    private static final WireDecoder DECODER = new WireDecoder(Direction.REQUESTS);
     /** A client that will not take its last events is closed anyway after this long. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
     /** How long one client's requests may run before the loop turns to the others. */
@@ -99,9 +97,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
         long deadline = System.nanoTime() + SLICE_NANOS;
         FdQueue fds = channel.inboundFds();
         while (!client.isClosing()) {
-            DecodeResult result = DECODER.decode(in, client.objects(), fds);
-            if (result instanceof Message m) {
-                client.dispatch(m);
+            DecodeResult result = client.decode(in, fds);
+            if (result instanceof WaylandRequest request) {
+                client.dispatch(request);
                 if (holds > 0) {
                     return; // the rest waits for the off-loop work; resumeDispatch picks it up
                 }

@@ -54,6 +54,9 @@ final class FrameIntake implements BufferIntake {
      */
     void read() {
         BufferResource buffer = unread;
+        if (buffer == null) {
+            return; // the surface went away earlier in this frame's reads (an error there cost its client)
+        }
         unread = null;
         frame.letGo(this, buffer);
         if (buffer.isDestroyed() || buffer.client().isClosing()) {

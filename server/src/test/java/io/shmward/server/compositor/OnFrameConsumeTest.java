@@ -155,6 +155,40 @@ class OnFrameConsumeTest {
         }
     }
 
+    /**
+     * A truncation found at the frame disconnects its client in the middle of the frame's reads, taking its
+     * other waiting surface with it; the surfaces after it, another client's, are still read.
+     */
+    @Test
+    void anErrorInTheFramesReadsCostsOnlyItsClient() throws Exception {
+        try (TestServer server = TestServer.start(ON_FRAME); ShellClient c = ShellClient.connect(server);
+             ShellClient bystander = ShellClient.connect(server);
+             MemFile file = MemFile.memfd("on-frame-error", SIZE)) {
+            file.fillPixels(0, SIZE, GREEN);
+            ClientObject truncated = c.buffer(file, W, H);
+            ClientObject whole = c.buffer(W, H, GREEN);
+            ClientObject first = c.surface();
+            ClientObject second = c.surface();
+            ClientObject clock = bystander.surface();
+            ClientObject theirs = bystander.surface();
+            ClientObject theirBuffer = bystander.buffer(W, H, BLUE);
+            c.wl.roundtrip();
+            file.truncate(0);
+
+            awaitFrame(bystander, clock);
+            show(first, truncated);
+            show(second, whole);
+            c.wl.roundtrip();
+            show(theirs, theirBuffer);
+            bystander.wl.roundtrip();
+
+            assertThat(c.wl.awaitDisconnect(TIMEOUT).objectId()).isEqualTo(truncated.id());
+            bystander.wl.dispatchUntil(() -> !theirBuffer.events("release").isEmpty(), TIMEOUT);
+            assertThat(colours(server, theirs)).containsOnly(BLUE);
+            assertThat(server.meter("shmward.internal.errors", "kind", "exception")).isZero();
+        }
+    }
+
     @Test
     void aFrameCallbackIsDoneAfterItsBufferIsReadAndReleased() throws Exception {
         try (TestServer server = TestServer.start(ON_FRAME); ShellClient c = ShellClient.connect(server)) {

@@ -21,8 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code wl_surface}: double-buffered state, applied on commit. Applying consumes a newly attached buffer
- * at once into the surface's {@link SurfaceContent} (its snapshot), which releases it.
+ * {@code wl_surface}: double-buffered state, applied on commit. Applying hands a newly attached buffer to the
+ * surface's {@link SurfaceContent}, which reads it into its snapshot and releases it, at once or at the
+ * output's next frame ({@link ConsumeTiming}).
  *
  * <p>A surface may be the parent of sub-surfaces: applying its state also applies their z-order and
  * positions, and the state their synchronized commits cached ({@link #stateAppliedByParent()}).
@@ -116,7 +117,10 @@ public final class SurfaceResource extends Resource<WlSurface.Request> {
         }
     }
 
-    /** The surface's content as last committed, or null before the first buffer. */
+    /**
+     * The surface's content as last read (at its last commit, or under {@code output.consume: on-frame} at
+     * the last frame after one), or null before the first buffer was read.
+     */
     public Snapshot snapshot() {
         return content.snapshot();
     }
@@ -316,7 +320,7 @@ public final class SurfaceResource extends Resource<WlSurface.Request> {
     }
 
     /**
-     * Applies {@code state}: consumes a newly attached buffer, queues frame callbacks, then the sub-surface
+     * Applies {@code state}: hands its buffer and damage to the content, queues frame callbacks, then the sub-surface
      * state held by this parent (order, positions, their cached commits), and tells the role.
      */
     private void apply(SurfaceState state) throws ProtocolError {
@@ -331,14 +335,12 @@ public final class SurfaceResource extends Resource<WlSurface.Request> {
         current.takeFrom(state);
         if (attached) {
             current.buffer = buffer;
-            if (buffer == null) {
-                if (content.mapped()) {
-                    compositor.surfaceUnmapping(this);
-                }
-                content.unmap();
-            } else if (!content.consume(buffer, damage)) {
-                return; // the client was disconnected for truncating its buffer
+            if (buffer == null && content.mapped()) {
+                compositor.surfaceUnmapping(this);
             }
+        }
+        if (!content.committed(attached, buffer, damage)) {
+            return; // the client was disconnected for truncating its buffer
         }
         current.bufferAttached = false;
         current.surfaceDamage = Rect.EMPTY;

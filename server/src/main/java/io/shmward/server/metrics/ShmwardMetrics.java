@@ -73,6 +73,7 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     private final Timer consumeTime;
 
     private final Counter commits;
+    private final Counter buffersReleasedUnread;
     private final Map<String, Counter> adminRequests = new ConcurrentHashMap<>();
 
     public ShmwardMetrics(MeterRegistry registry) {
@@ -137,6 +138,10 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
         internalErrors("exception");
         commits = Counter.builder("shmward.commits")
                 .description("wl_surface commits that took effect").register(registry);
+        buffersReleasedUnread = Counter.builder("shmward.buffers.released.unread")
+                .description("wl_buffers released without being read: replaced before the output's frame read them "
+                        + "(output.consume: on-frame)")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -363,6 +368,11 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     @Override
     public void committed(SurfaceResource surface) {
         commits.increment();
+    }
+
+    @Override
+    public void bufferReleasedUnread() {
+        buffersReleasedUnread.increment();
     }
 
     /**

@@ -83,10 +83,10 @@ public final class BufferResource extends Resource<WlBuffer.Request> {
      * segment laid out like the buffer ({@link #byteSize()} bytes, same stride), at the same offsets. On the
      * event loop: only for a rectangle {@link #readsOffLoop} allows there.
      *
-     * <p>Reads happen while the buffer lives, at the commit that shows it. libwayland can find a destroyed
-     * wl_buffer at the end of an access (its SIGBUS is noticed late) and answers with an implementation
-     * error; here a read after destroy is refused before it touches memory whose reference the buffer has
-     * given back, and the dispatcher turns that bug into the same implementation error.
+     * <p>Reads happen while the buffer lives, at the commit that shows it or at the frame after it. libwayland
+     * can find a destroyed wl_buffer at the end of an access (its SIGBUS is noticed late) and answers with an
+     * implementation error; here a read after destroy is refused before it touches memory whose reference the
+     * buffer has given back, and the dispatcher turns that bug into the same implementation error.
      *
      * @return true when {@code dst} holds the rectangle (with zeros where the file is short, under
      *     zero-fill); false when the client was sent an error for truncating, and must not be served further

@@ -17,13 +17,20 @@ public final class CallbackResource extends Resource<WlCallback.Request> {
         return new CallbackResource(client, id);
     }
 
-    /** Creates the callback and fires it at once, as {@code wl_display.sync} does. */
+    /**
+     * Fires a callback at once, as {@code wl_display.sync} does: {@code done}, then {@code delete_id}. No
+     * object is made, since it would be destroyed in the same breath; the id is taken and freed as if it
+     * had been (the arguments were checked like any new id's, the object limit included), so a round trip
+     * allocates nothing here.
+     */
     public static void fireNow(Client client, int id, int data) {
-        create(client, id).fire(data);
+        client.objects().markUsed(id);
+        client.sendInts(id, CoreProtocol.CALLBACK_DONE, data);
+        client.announceDeletedId(id);
     }
 
     public void fire(int data) {
-        send(CoreProtocol.CALLBACK_DONE, data);
+        sendInt(CoreProtocol.CALLBACK_DONE, data);
         destroy();
     }
 

@@ -237,12 +237,25 @@ public final class Client {
         }
         display.trace().event(this, event);
         outbox.send(event);
+        display.observer().eventSent(this, event.spec());
+    }
+
+    /** An event with one int-like argument, or none: see {@link Outbox#sendInts}. */
+    void sendInts(int objectId, MessageSpec event, int value) {
+        if (closing != null) {
+            return;
+        }
+        if (display.trace().on()) {
+            display.trace().event(this, event.args().isEmpty() ? new Message(objectId, event)
+                    : new Message(objectId, event, value));
+        }
+        outbox.sendInts(objectId, event, value);
         display.observer().eventSent(this, event);
     }
 
     void announceDeletedId(int id) {
         if (ObjectMap.isClientId(id)) {
-            send(new Message(DISPLAY_ID, CoreProtocol.DISPLAY_DELETE_ID, id));
+            sendInts(DISPLAY_ID, CoreProtocol.DISPLAY_DELETE_ID, id);
         }
     }
 

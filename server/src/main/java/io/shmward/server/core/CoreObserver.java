@@ -14,7 +14,7 @@ public interface CoreObserver {
     default void requestDispatched(Client client, MessageSpec request, long nanos) {
     }
 
-    default void eventSent(Client client, Message event) {
+    default void eventSent(Client client, MessageSpec event) {
     }
 
     default void protocolErrorPosted(Client client, ProtocolError error) {
@@ -60,7 +60,7 @@ public interface CoreObserver {
             }
 
             @Override
-            public void eventSent(Client client, Message event) {
+            public void eventSent(Client client, MessageSpec event) {
                 for (CoreObserver o : each) {
                     o.eventSent(client, event);
                 }

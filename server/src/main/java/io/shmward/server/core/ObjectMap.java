@@ -109,6 +109,15 @@ public final class ObjectMap implements RequestTargets {
         liveChange.accept(1);
     }
 
+    /** {@code id} was used by an object that is already gone: the next new id may follow it, or reuse it. */
+    void markUsed(int id) {
+        List<Resource<?>> half = half(id);
+        int index = index(id);
+        while (half.size() <= index) {
+            half.add(null);
+        }
+    }
+
     void remove(int id) {
         List<Resource<?>> half = half(id);
         int index = index(id);

@@ -15,7 +15,17 @@ public interface ProtocolTrace {
 
     void event(Client client, Message event);
 
+    /** Whether anything is printed: events sent without a {@link Message} make one only then. */
+    default boolean on() {
+        return true;
+    }
+
     ProtocolTrace OFF = new ProtocolTrace() {
+        @Override
+        public boolean on() {
+            return false;
+        }
+
         @Override
         public void request(Client client, int objectId, MessageSpec spec, WaylandRequest request) {
         }

@@ -77,6 +77,20 @@ public abstract class Resource<R extends WaylandRequest> {
         }
     }
 
+    /** {@link #send} for an event with one int-like argument, allocating nothing (a frame's hottest events). */
+    protected final void sendInt(MessageSpec event, int value) {
+        if (!destroyed && event.since() <= version) {
+            client.sendInts(id, event, value);
+        }
+    }
+
+    /** {@link #send} for an event without arguments, allocating nothing. */
+    protected final void sendEmpty(MessageSpec event) {
+        if (!destroyed && event.since() <= version) {
+            client.sendInts(id, event, 0);
+        }
+    }
+
     /**
      * Removes the object from its client's map, releases it and, for a client-allocated id, tells the
      * client the id is free again ({@code wl_display.delete_id}), as libwayland does.

@@ -220,9 +220,9 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     }
 
     @Override
-    public void eventSent(Client client, Message event) {
+    public void eventSent(Client client, MessageSpec event) {
         byInterface(eventsByInterface, "shmward.events", "Events sent, by interface",
-                event.spec().interfaceName()).increment();
+                event.interfaceName()).increment();
     }
 
     @Override

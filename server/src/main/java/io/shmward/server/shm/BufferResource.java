@@ -67,7 +67,7 @@ public final class BufferResource extends Resource<WlBuffer.Request> {
 
     /** Tells the client the server is done reading this buffer. */
     public void sendRelease() {
-        send(Shm.BUFFER_RELEASE);
+        sendEmpty(Shm.BUFFER_RELEASE);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.shmward.os.MessageIo;
 import io.shmward.os.UnixSockets;
 import io.shmward.protocol.wire.DecodeError;
 import io.shmward.protocol.wire.DecodeResult;
+import io.shmward.protocol.spec.MessageSpec;
 import io.shmward.protocol.wire.Message;
 import io.shmward.protocol.wire.WaylandRequest;
 import io.shmward.protocol.wire.Wire;
@@ -260,13 +261,30 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             outbound.discard(event);
             return;
         }
+        ByteBuf buffer = output();
+        outbound.messageStartsAt(buffer.writerIndex());
+        WireEncoder.encode(buffer, event, outbound);
+        queued();
+    }
+
+    @Override
+    public void sendInts(int objectId, MessageSpec event, int value) {
+        if (!closed) {
+            WireEncoder.encodeInts(output(), objectId, event, value);
+            queued();
+        }
+    }
+
+    private ByteBuf output() {
         if (out == null) {
             out = buffers.take();
         }
-        outbound.messageStartsAt(out.writerIndex());
-        WireEncoder.encode(out, event, outbound);
+        return out;
+    }
+
+    /** Events raised outside a read batch (timers, other clients) go out before the loop sleeps. */
+    private void queued() {
         if (!flushQueued && !inReadBatch) {
-            // Events raised outside a read batch (timers, other clients) go out before the loop sleeps.
             flushQueued = true;
             registration.handler().flushBeforeSleep(this);
         }

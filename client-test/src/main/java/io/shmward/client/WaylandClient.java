@@ -319,6 +319,16 @@ public final class WaylandClient implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Dispatches what has already arrived without waiting for more: one thread can keep many connections
+     * served (answering pings, say) by calling this on each in turn.
+     */
+    public void dispatchAvailable() throws IOException {
+        if (!closed && in.available() > 0) {
+            dispatch(Duration.ofMillis(1));
+        }
+    }
+
     /** Waits until the server closes the connection; returns the error it sent, or null. */
     public ServerError awaitDisconnect(Duration timeout) throws IOException {
         try {

@@ -19,14 +19,6 @@ final class Failures {
         }
     }
 
-    /** A client lost for a reason that is not an exception of ours (a paced client's timeout, say). */
-    void add(String error, boolean droppedByServer) {
-        errors.add(error);
-        if (droppedByServer) {
-            dropped++;
-        }
-    }
-
     List<String> errors() {
         return errors;
     }

@@ -26,7 +26,7 @@ final class IdleCrowd {
     private IdleCrowd() {
     }
 
-    static LoadResult run(LoadSettings settings, String target, Consumer<String> progress) {
+    static LoadResult run(LoadSettings settings, String target, Consumer<String> progress) throws InterruptedException {
         IdleCrowd crowd = new IdleCrowd();
         try {
             for (int i = 0; i < settings.clients(); i++) {
@@ -42,10 +42,8 @@ final class IdleCrowd {
             long served = crowd.finish();
             return new LoadResult(settings, target, served, settings.duration().toNanos() / 1e9,
                     LoadResult.histogram(), crowd.failures);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } finally {
             crowd.closeAll();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -75,7 +73,7 @@ final class IdleCrowd {
         lastSweep = System.nanoTime();
     }
 
-    /** A round trip on each connection, then every one is closed; returns the clients still served. */
+    /** A round trip on each connection; returns the clients still served. */
     private long finish() {
         long served = 0;
         for (WaylandClient c : clients) {
@@ -86,7 +84,6 @@ final class IdleCrowd {
                 failures.add(e);
             }
         }
-        closeAll();
         return served;
     }
 

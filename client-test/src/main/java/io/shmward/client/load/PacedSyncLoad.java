@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -54,7 +55,7 @@ final class PacedSyncLoad {
             sendOrLose(i, now, MeasuredWindow.none());
         }
         drain(MeasuredWindow.none());
-        progress.accept(connections.stream().filter(c -> c != null).count()
+        progress.accept(connections.stream().filter(Objects::nonNull).count()
                 + " clients connected, each answered a round trip");
 
         PaceSchedule schedule = new PaceSchedule(System.nanoTime(), settings.clients(), settings.rate());

@@ -15,6 +15,10 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENODEV = 19;
     public static final int ESPIPE = 29;
+    public static final int EMFILE = 24;
+    public static final int ENFILE = 23;
+    public static final int EPIPE = 32;
+    public static final int ENAMETOOLONG = 36;
 
     private Errno() {
     }

@@ -400,7 +400,7 @@ public final class Libc {
         }
     }
 
-    static String strerror(int errno) {
+    public static String strerror(int errno) {
         try {
             MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
             return s.reinterpret(256).getString(0);
@@ -429,12 +429,23 @@ public final class Libc {
         }
     }
 
-    private static MethodHandle errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+    /** A downcall whose first argument is a capture segment that receives the call's errno. */
+    static MethodHandle errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
         Linker.Option[] options = new Linker.Option[extra.length + 1];
         options[0] = Linker.Option.captureCallState("errno");
         System.arraycopy(extra, 0, options, 1, extra.length);
         return LINKER.downcallHandle(LIBC.find(name).orElseThrow(
                 () -> new UnsatisfiedLinkError("libc has no " + name)), descriptor, options);
+    }
+
+    /** A segment for {@link #errnoCall} handles, for callers that keep their own (a loop thread's). */
+    static MemorySegment newCaptureSegment(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    /** The errno a call left in {@code capture}. */
+    static int errnoIn(MemorySegment capture) {
+        return (int) ERRNO.get(capture, 0L);
     }
 
     /**

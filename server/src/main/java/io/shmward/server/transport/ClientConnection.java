@@ -1,15 +1,21 @@
 package io.shmward.server.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.shmward.os.Epoll;
+import io.shmward.os.Errno;
+import io.shmward.os.Libc;
+import io.shmward.os.MessageIo;
+import io.shmward.os.UnixSockets;
 import io.shmward.protocol.wire.DecodeError;
 import io.shmward.protocol.wire.DecodeResult;
 import io.shmward.protocol.wire.Direction;
-import io.shmward.protocol.wire.FdSink;
 import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wire.Wire;
 import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.protocol.wire.WireEncoder;
 import io.shmward.server.core.Client;
@@ -17,75 +23,155 @@ import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.Display;
 import io.shmward.server.core.Outbox;
 import io.shmward.server.core.PeerCredentials;
+import io.shmward.server.core.SharedBudget;
+import io.shmward.server.fd.FdCloser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.newsclub.net.unix.AFUNIXSocketCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's one handler for a client connection: bytes accumulate, whole messages are decoded with
- * the client's object map and fd queue and dispatched in order; the events they cause are encoded into
- * one buffer and written once per read batch. Enforces the fd-queue and outgoing-bytes bounds.
+ * One client's socket: bytes and fds in with one {@code recvmsg} per wake-up, whole messages decoded with
+ * the client's object map and fd queue and dispatched in order, the events they cause encoded into one
+ * buffer and written with {@code sendmsg} once per batch, fds riding with the bytes of their messages.
+ * Enforces the fd-queue and outgoing-bytes bounds and the fairness slice.
+ *
+ * <p>Buffers come from a pooled allocator and go back whenever they are empty, so an idle client holds
+ * none; the wire never carries a message over {@link Wire#MAX_MESSAGE_SIZE}, so an input buffer of twice
+ * that always has room for the rest of a partial message.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements Outbox {
+final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flushable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final WireDecoder DECODER = new WireDecoder(Direction.REQUESTS);
+    private static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
+    private static final int IN_CAPACITY = 2 * Wire.MAX_MESSAGE_SIZE;
     /** A client that will not take its last events is closed anyway after this long. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
+    /** Output already taken by a slow client is dropped from the buffer's front past this many bytes. */
+    private static final int COMPACT_AT = 64 * 1024;
     /** How long one client's requests may run before the loop turns to the others. */
     private static final long SLICE_NANOS = 2_000_000;
 
+    private final int fd;
+    private final IoEventLoop loop;
     private final Display display;
     private final TransportLimits limits;
-    private FdSocketChannel channel;
-    /** Where encoded events' fds go: the channel's outbound queue (bound once, not per event). */
-    private FdSink outboundFds;
+    private final FdCloser.Account fds;
+    private final TransportObserver observer;
+    private final FdQueue inbound;
+    private final OutboundFds outbound;
+    private final Runnable resume = this::resume;
+    private EpollIoHandler.Registration registration;
+    private MessageIo io;
     private Client client;
     private ByteBuf in;
     private ByteBuf out;
-    private boolean flushScheduled;
-    /** Between a read and its channelReadComplete, which flushes: events sent meanwhile need no flush task. */
+    /** Queued for a flush at the end of the loop's turn. */
+    private boolean flushQueued;
+    /** Between a read and its flush: events sent meanwhile need no flush of their own. */
     private boolean inReadBatch;
     /** Reading is paused because this client used up its time slice; a queued task resumes it. */
     private boolean paused;
     /** Off-loop work for this client is pending: nothing more of its is dispatched until it is done. */
     private int holds;
-    private boolean released;
+    /** Closing: nothing more is read; what is queued goes out, then the socket closes. */
+    private boolean closing;
+    private boolean closed;
 
-    ClientConnection(Display display, TransportLimits limits) {
+    ClientConnection(int fd, IoEventLoop loop, Display display, TransportLimits limits, FdCloser.Account fds,
+                     SharedBudget queuedFds, TransportObserver observer) {
+        this.fd = fd;
+        this.loop = loop;
         this.display = display;
         this.limits = limits;
+        this.fds = fds;
+        this.observer = observer;
+        this.inbound = new FdQueue(limits.fdQueueCapacity(), queuedFds, fds, observer);
+        this.outbound = new OutboundFds(fds);
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        channel = (FdSocketChannel) ctx.channel();
-        outboundFds = channel::queueOutboundFd;
-        in = ctx.alloc().buffer(4096);
-        client = display.connect(credentialsOf(channel), this, channel.fdAccount());
+    /** Registered: the client exists from now on and its requests are read. */
+    void start(EpollIoHandler.Registration registration) {
+        this.registration = registration;
+        this.io = registration.handler().io();
+        client = display.connect(credentialsOf(fd), this, fds);
         log.debug("client connected: {}", client);
+        updateInterest();
+    }
+
+    /** Registration failed: nothing of this connection was served. */
+    void abandon() {
+        Libc.closeQuietly(fd);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        inReadBatch = true;
-        ByteBuf bytes = (ByteBuf) msg;
+    public int fd() {
+        return fd;
+    }
+
+    @Override
+    public void handle(IoRegistration r, IoEvent event) {
+        int bits = ((EpollIoHandler.EpollEvent) event).bits();
         try {
-            in.writeBytes(bytes);
-        } finally {
-            bytes.release();
+            if ((bits & (Epoll.OUT | Epoll.ERR | Epoll.HUP)) != 0 && hasOutput()) {
+                flush();
+            }
+            if (!closed && (bits & (Epoll.IN | Epoll.ERR | Epoll.HUP)) != 0 && reading()) {
+                read();
+            }
+        } catch (RuntimeException | Error e) {
+            client.internalError("the connection", e);
         }
-        if (channel.inboundFds().overflowed()) {
+    }
+
+    private boolean reading() {
+        return !closing && !paused && holds == 0;
+    }
+
+    private void read() {
+        if (in == null) {
+            in = BUFFERS.directBuffer(IN_CAPACITY, IN_CAPACITY);
+        }
+        long n = io.receive(fd, in.memoryAddress() + in.writerIndex(), in.writableBytes());
+        takeReceivedFds();
+        if (n > 0) {
+            in.writerIndex(in.writerIndex() + (int) n);
+        } else if (n == 0) {
+            closeNow(DisconnectReason.CLEAN);
+            return;
+        } else if (n != -Errno.EAGAIN) {
+            log.debug("connection of {} failed: {}", client, Libc.strerror((int) -n));
+            closeNow(DisconnectReason.IO_ERROR);
+            return;
+        }
+        if (inbound.overflowed()) {
             log.warn("{} sent more fds than messages take: past its {} (limits.fd-queue) or all clients' {} "
                     + "(limits.total-fd-queue)", client, limits.fdQueueCapacity(), limits.totalFdQueue());
             client.disconnect(DisconnectReason.LIMIT_EXCEEDED);
             return;
         }
-        if (!paused && holds == 0) {
+        inReadBatch = true;
+        try {
             drain();
+        } finally {
+            inReadBatch = false;
+        }
+        flush();
+    }
+
+    private void takeReceivedFds() {
+        int count = io.receivedFdCount();
+        for (int i = 0; i < count; i++) {
+            observer.fdReceived();
+            int received = io.receivedFd(i);
+            if (inbound.overflowed()) {
+                fds.close(received); // the client is being dropped; keep nothing more of its
+                observer.fdClosed();
+            } else {
+                inbound.offer(received);
+            }
         }
     }
 
@@ -96,12 +182,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
      * clients' I/O.
      */
     private void drain() {
+        if (in == null) {
+            return;
+        }
         long deadline = System.nanoTime() + SLICE_NANOS;
-        FdQueue fds = channel.inboundFds();
         while (!client.isClosing()) {
-            DecodeResult result = DECODER.decode(in, client.objects(), fds);
+            DecodeResult result = DECODER.decode(in, client.objects(), inbound);
             if (result instanceof Message m) {
                 client.dispatch(m);
+                if (closed) {
+                    return; // the request closed the connection (a protocol error whose event went out at once)
+                }
                 if (holds > 0) {
                     return; // the rest waits for the off-loop work; resumeDispatch picks it up
                 }
@@ -115,7 +206,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
                 break;
             }
         }
-        in.discardReadBytes();
+        if (closed) {
+            return;
+        }
+        if (in.isReadable()) {
+            in.discardReadBytes();
+        } else {
+            in.release();
+            in = null;
+        }
     }
 
     /**
@@ -126,122 +225,158 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
      */
     private void pause() {
         paused = true;
-        channel.config().setAutoRead(false);
-        channel.eventLoop().schedule(this::resume, 0, TimeUnit.NANOSECONDS);
+        updateInterest();
+        loop.schedule(resume, 0, TimeUnit.NANOSECONDS);
     }
 
     private void resume() {
-        if (released || holds > 0) {
+        if (closed || holds > 0) {
             return;
         }
         paused = false;
-        drain();
-        flush();
-        if (!paused && holds == 0 && channel.isActive()) {
-            channel.config().setAutoRead(true);
+        inReadBatch = true;
+        try {
+            drain();
+        } finally {
+            inReadBatch = false;
         }
+        flush();
+        updateInterest();
     }
 
     @Override
     public void holdDispatch() {
         holds++;
-        channel.config().setAutoRead(false);
+        updateInterest();
     }
 
     /** The last resume is scheduled like a slice's: behind the other clients' I/O (see {@link #pause()}). */
     @Override
     public void resumeDispatch() {
-        if (--holds == 0) {
+        if (--holds == 0 && !closed) {
             pause();
         }
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        inReadBatch = false;
-        flush();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        client.connectionClosed(DisconnectReason.CLEAN);
-        released = true;
-        in.release();
-        if (out != null) {
-            out.release();
-            out = null;
-        }
-        log.debug("client gone: {}", client);
-    }
-
-    /**
-     * A socket error ends the connection quietly, as io-error. Anything else that reaches here escaped our
-     * own code (the dispatcher catches what handlers throw): a bug, reported as one.
-     */
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (client == null) {
-            log.error("connection failed before its client existed", cause);
-            ctx.close();
+    public void send(Message event) {
+        if (closed) {
+            outbound.discard(event);
             return;
         }
-        if (cause instanceof IOException) {
-            log.debug("connection of {} failed: {}", client, cause.toString());
-            client.connectionClosed(DisconnectReason.IO_ERROR);
-            ctx.close();
-        } else {
-            client.internalError("the connection's pipeline", cause);
-        }
-    }
-
-    @Override
-    public void send(Message event) {
         if (out == null) {
-            out = channel.alloc().directBuffer(256);
+            out = BUFFERS.directBuffer(256);
         }
-        WireEncoder.encode(out, event, outboundFds);
-        if (!flushScheduled && !inReadBatch) {
-            // Events raised outside a read batch (timers, other clients) still go out promptly.
-            flushScheduled = true;
-            channel.eventLoop().execute(this::flush);
+        outbound.messageStartsAt(out.writerIndex());
+        WireEncoder.encode(out, event, outbound);
+        if (!flushQueued && !inReadBatch) {
+            // Events raised outside a read batch (timers, other clients) go out before the loop sleeps.
+            flushQueued = true;
+            registration.handler().flushBeforeSleep(this);
         }
     }
 
     @Override
     public void close(DisconnectReason reason) {
-        if (out != null && out.isReadable()) {
-            channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-            out = null;
-        } else {
-            channel.close();
-        }
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private void flush() {
-        flushScheduled = false;
-        if (out == null || !out.isReadable() || !channel.isOpen()) {
+        if (closing) {
             return;
         }
-        channel.writeAndFlush(out, channel.voidPromise());
-        out = null;
-        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-        if (pending != null && pending.totalPendingWriteBytes() > limits.maxOutgoingBytes()) {
-            log.warn("{} stopped reading: more than {} bytes of events queued", client, limits.maxOutgoingBytes());
-            client.connectionClosed(DisconnectReason.BACK_PRESSURE);
-            channel.close();
+        closing = true;
+        flush();
+        if (!closed) {
+            updateInterest();
+            loop.schedule(() -> closeNow(DisconnectReason.CLEAN), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    private static PeerCredentials credentialsOf(FdSocketChannel channel) {
-        AFUNIXSocketCredentials c = channel.peerCredentials();
+    private boolean hasOutput() {
+        return (out != null && out.isReadable()) || outbound.pending() > 0;
+    }
+
+    /** Writes what is queued, as far as the socket takes it; the rest waits for the socket to drain. */
+    @Override
+    public void flush() {
+        flushQueued = false;
+        if (closed) {
+            return;
+        }
+        while (out != null && out.isReadable()) {
+            int count = outbound.nextBatchSize();
+            int bytes = outbound.bytesForBatch(count, out.readerIndex(), out.writerIndex());
+            long n = io.send(fd, out.memoryAddress() + out.readerIndex(), bytes, outbound.fds(), outbound.sent(), count);
+            if (n > 0) {
+                out.skipBytes((int) n);
+                outbound.batchSent(count);
+            } else if (n == -Errno.EAGAIN) {
+                break;
+            } else {
+                log.debug("connection of {} failed: {}", client, Libc.strerror((int) -n));
+                closeNow(DisconnectReason.IO_ERROR);
+                return;
+            }
+        }
+        if (out != null && !out.isReadable()) {
+            out.release();
+            out = null;
+            outbound.clear();
+        } else if (out != null && out.readerIndex() >= COMPACT_AT) {
+            // a client that reads slowly: give back what it took, or the buffer only ever grows
+            int taken = out.readerIndex();
+            out.discardReadBytes();
+            outbound.shift(taken);
+        }
+        if (closing && !hasOutput()) {
+            closeNow(DisconnectReason.CLEAN);
+            return;
+        }
+        if (out != null && out.readableBytes() > limits.maxOutgoingBytes()) {
+            log.warn("{} stopped reading: more than {} bytes of events queued", client, limits.maxOutgoingBytes());
+            closeNow(DisconnectReason.BACK_PRESSURE);
+            return;
+        }
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        if (!closed) {
+            registration.submit(EpollIoHandler.Interest.of(reading(), hasOutput()));
+        }
+    }
+
+    /** Netty's loop is shutting down. */
+    @Override
+    public void close() {
+        closeNow(DisconnectReason.CLEAN);
+    }
+
+    /** Closes the socket and releases the client with every fd and buffer it held. */
+    private void closeNow(DisconnectReason reasonIfUnknown) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        registration.cancel();
+        Libc.closeQuietly(fd); // our end of a socket: closing it never waits on the client
+        client.connectionClosed(reasonIfUnknown);
+        if (in != null) {
+            in.release();
+            in = null;
+        }
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+        inbound.closeAll();
+        outbound.closeAll();
+        log.debug("client gone: {}", client);
+    }
+
+    private static PeerCredentials credentialsOf(int fd) {
+        UnixSockets.PeerCredentials c = UnixSockets.peerCredentials(fd);
         if (c == null) {
             return PeerCredentials.UNKNOWN;
         }
-        int pid = (int) c.getPid();
-        return new PeerCredentials(pid, (int) c.getUid(), (int) c.getGid(), commandOf(pid));
+        return new PeerCredentials(c.pid(), c.uid(), c.gid(), commandOf(c.pid()));
     }
 
     private static String commandOf(int pid) {
@@ -250,5 +385,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Out
         } catch (IOException | RuntimeException e) {
             return "?";
         }
+    }
+
+    @Override
+    public String toString() {
+        return "connection fd " + fd + (client != null ? " of " + client : "");
     }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 class FdExhaustionTest {
     @Test
     void outOfFdsTheAcceptLoopRestsAndServedClientsGoOn() throws Exception {
-        Logger transportLog = (Logger) LoggerFactory.getLogger(FdServerSocketChannel.class);
+        Logger transportLog = (Logger) LoggerFactory.getLogger(WaylandListener.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         transportLog.addAppender(logged);

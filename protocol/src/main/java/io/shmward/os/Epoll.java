@@ -1,0 +1,192 @@
+package io.shmward.os;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * An epoll instance with its own wake-up eventfd, for one thread that waits on many fds, as libwayland's
+ * event loop does. Interest is level-triggered; each fd is registered with a caller-chosen int token that
+ * {@link #wait} hands back. Every method but {@link #wakeup()} belongs to the owning thread.
+ */
+public final class Epoll implements AutoCloseable {
+    public static final int IN = 0x001;
+    public static final int OUT = 0x004;
+    public static final int ERR = 0x008;
+    public static final int HUP = 0x010;
+    public static final int RDHUP = 0x2000;
+
+    /** The token {@link #wait} reports for the wake-up eventfd; callers' tokens must differ. */
+    public static final int WAKEUP_TOKEN = -1;
+
+    private static final int EPOLL_CLOEXEC = 02000000;
+    private static final int EFD_NONBLOCK = 04000;
+    private static final int EFD_CLOEXEC = 02000000;
+    private static final int CTL_ADD = 1;
+    private static final int CTL_DEL = 2;
+    private static final int CTL_MOD = 3;
+    /** struct epoll_event is packed on x86_64 (12 bytes), naturally aligned elsewhere (16). */
+    private static final boolean PACKED = !"aarch64".equals(System.getProperty("os.arch"));
+    private static final long EVENT_SIZE = PACKED ? 12 : 16;
+    private static final long DATA_OFFSET = PACKED ? 4 : 8;
+
+    private static final MethodHandle EPOLL_CREATE1 = Libc.errnoCall("epoll_create1",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EPOLL_CTL = Libc.errnoCall("epoll_ctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
+    private static final MethodHandle EPOLL_WAIT = Libc.errnoCall("epoll_wait",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle EVENTFD = Libc.errnoCall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle WRITE = Libc.errnoCall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(false));
+    private static final MethodHandle READ = Libc.errnoCall("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(false));
+
+    private final Arena arena = Arena.ofShared();
+    private final int epfd;
+    private final int wakeFd;
+    private final int capacity;
+    private final MemorySegment events;
+    private final MemorySegment ctlEvent;
+    private final MemorySegment capture;
+    private final MemorySegment counter;
+    /** Separate from {@link #capture}: wakeup runs on other threads. */
+    private final MemorySegment wakeCapture;
+    private final MemorySegment one;
+
+    /** An epoll instance that reports up to {@code capacity} ready fds per wait. */
+    public Epoll(int capacity) throws OsException {
+        this.capacity = capacity;
+        events = arena.allocate(EVENT_SIZE * capacity, 8);
+        ctlEvent = arena.allocate(16, 8);
+        capture = Libc.newCaptureSegment(arena);
+        wakeCapture = Libc.newCaptureSegment(arena);
+        counter = arena.allocate(JAVA_LONG);
+        one = arena.allocate(JAVA_LONG);
+        one.set(JAVA_LONG, 0, 1L);
+        int ep = -1;
+        int ev = -1;
+        try {
+            ep = check("epoll_create1", (int) EPOLL_CREATE1.invokeExact(capture, EPOLL_CLOEXEC));
+            ev = check("eventfd", (int) EVENTFD.invokeExact(capture, 0, EFD_NONBLOCK | EFD_CLOEXEC));
+        } catch (OsException e) {
+            closeBoth(ep, ev);
+            throw e;
+        } catch (Throwable t) {
+            closeBoth(ep, ev);
+            throw new AssertionError("epoll downcall failed", t);
+        }
+        epfd = ep;
+        wakeFd = ev;
+        add(wakeFd, IN, WAKEUP_TOKEN);
+    }
+
+    public void add(int fd, int interest, int token) throws OsException {
+        ctl(CTL_ADD, fd, interest, token);
+    }
+
+    public void modify(int fd, int interest, int token) throws OsException {
+        ctl(CTL_MOD, fd, interest, token);
+    }
+
+    public void remove(int fd) throws OsException {
+        ctl(CTL_DEL, fd, 0, 0);
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} (0: do not wait, -1: no limit) and returns how many fds are ready;
+     * read them with {@link #token} and {@link #events}. An interrupted wait reports none ready. A wake-up
+     * is consumed here and reported as {@link #WAKEUP_TOKEN}.
+     */
+    public int wait(int timeoutMillis) throws OsException {
+        int n;
+        try {
+            n = (int) EPOLL_WAIT.invokeExact(capture, epfd, events, capacity, timeoutMillis);
+        } catch (Throwable t) {
+            throw new AssertionError("epoll_wait downcall failed", t);
+        }
+        if (n < 0) {
+            int errno = Libc.errnoIn(capture);
+            if (errno == Errno.EINTR) {
+                return 0;
+            }
+            throw new OsException("epoll_wait", errno);
+        }
+        for (int i = 0; i < n; i++) {
+            if (token(i) == WAKEUP_TOKEN) {
+                drainWakeups();
+            }
+        }
+        return n;
+    }
+
+    /** The token of the {@code i}-th ready fd of the last {@link #wait}. */
+    public int token(int i) {
+        return (int) events.get(JAVA_LONG_UNALIGNED, i * EVENT_SIZE + DATA_OFFSET);
+    }
+
+    /** The ready bits ({@link #IN}, {@link #OUT}, {@link #ERR}, {@link #HUP}...) of the {@code i}-th ready fd. */
+    public int events(int i) {
+        return events.get(JAVA_INT_UNALIGNED, i * EVENT_SIZE);
+    }
+
+    /** Makes a {@link #wait} in progress, or the next one, return. Any thread. */
+    public void wakeup() {
+        try {
+            long ignored = (long) WRITE.invokeExact(wakeCapture, wakeFd, one, 8L);
+        } catch (Throwable t) {
+            throw new AssertionError("eventfd write failed", t);
+        }
+        // a failed write means the counter is already at its limit: a wake-up is pending either way
+    }
+
+    @Override
+    public void close() {
+        closeBoth(epfd, wakeFd);
+        arena.close();
+    }
+
+    private void drainWakeups() {
+        try {
+            long ignored = (long) READ.invokeExact(capture, wakeFd, counter, 8L);
+        } catch (Throwable t) {
+            throw new AssertionError("eventfd read failed", t);
+        }
+    }
+
+    private void ctl(int op, int fd, int interest, int token) throws OsException {
+        ctlEvent.set(JAVA_INT_UNALIGNED, 0, interest);
+        ctlEvent.set(JAVA_LONG_UNALIGNED, DATA_OFFSET, token);
+        int r;
+        try {
+            r = (int) EPOLL_CTL.invokeExact(capture, epfd, op, fd, ctlEvent);
+        } catch (Throwable t) {
+            throw new AssertionError("epoll_ctl downcall failed", t);
+        }
+        check("epoll_ctl", r);
+    }
+
+    private int check(String call, int r) throws OsException {
+        if (r < 0) {
+            throw new OsException(call, Libc.errnoIn(capture));
+        }
+        return r;
+    }
+
+    private static void closeBoth(int a, int b) {
+        if (a >= 0) {
+            Libc.closeQuietly(a);
+        }
+        if (b >= 0) {
+            Libc.closeQuietly(b);
+        }
+    }
+}

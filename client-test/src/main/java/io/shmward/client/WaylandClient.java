@@ -17,11 +17,14 @@ import io.shmward.protocol.wire.ObjectLookup;
 import io.shmward.protocol.wire.Wire;
 import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.protocol.wire.WireEncoder;
+import io.shmward.os.Errno;
+import io.shmward.os.MessageIo;
+import io.shmward.os.UnixSockets;
 import java.io.ByteArrayOutputStream;
-import java.io.FileDescriptor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * A blocking Wayland client connection. Not thread-safe: one thread sends and dispatches.
@@ -47,21 +48,18 @@ public final class WaylandClient implements AutoCloseable {
     private static final InterfaceSpec WL_DISPLAY = PROTOCOL.get("wl_display");
     private static final WireDecoder DECODER = new WireDecoder(Direction.EVENTS);
 
-    private final AFUNIXSocket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    /** The connection's fd, in blocking mode; {@link MessageIo} never waits on it, {@link UnixSockets#poll} does. */
+    private final int fd;
+    /** recvmsg and sendmsg with fds, the same calls the server makes (one place for both peers). */
+    private final MessageIo io = new MessageIo();
+    /** Native room for outgoing bytes, grown to the largest write. */
+    private final Arena arena = Arena.ofShared();
+    private MemorySegment outBytes;
     private final Map<Integer, ClientObject> objects = new HashMap<>();
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
     private final ArrayDeque<Integer> receivedFds = new ArrayDeque<>();
-    private final ByteBuf inBuf = Unpooled.buffer(8192);
-    private final byte[] readChunk = new byte[8192];
+    private final ByteBuf inBuf = Unpooled.directBuffer(8192);
     private final ClientObject display;
-    /**
-     * A second fd on the connection. junixsocket closes the socket when a write meets a broken pipe, and
-     * with it the events the server sent before closing, its error among them; through this fd they can
-     * still be read.
-     */
-    private final int spareFd;
     private int nextId = 2;
     private ServerError error;
     private boolean closed;
@@ -70,28 +68,17 @@ public final class WaylandClient implements AutoCloseable {
     private ByteArrayOutputStream batched;
     private final List<Integer> batchedFds = new ArrayList<>();
     private int writeTimeoutMillis = (int) DEFAULT_TIMEOUT.toMillis();
-    private int soTimeoutMillis = -1;
 
-    private WaylandClient(AFUNIXSocket socket) throws IOException {
-        this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
-        socket.setAncillaryReceiveBufferSize(1024);
+    private WaylandClient(int fd) {
+        this.fd = fd;
+        this.outBytes = arena.allocate(4096);
         this.display = new ClientObject(this, 1, WL_DISPLAY, 1);
-        this.spareFd = FdPassing.duplicate(socketFd());
         objects.put(1, display);
         display.onEvent(this::onDisplayEvent);
     }
 
     public static WaylandClient connect(Path socketPath) throws IOException {
-        AFUNIXSocket socket = AFUNIXSocket.newInstance();
-        try {
-            socket.connect(AFUNIXSocketAddress.of(socketPath.toFile()));
-            return new WaylandClient(socket);
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+        return new WaylandClient(UnixSockets.connect(socketPath.toString()));
     }
 
     /** Connects where {@code WAYLAND_DISPLAY} (default wayland-0) and {@code XDG_RUNTIME_DIR} point. */
@@ -219,7 +206,11 @@ public final class WaylandClient implements AutoCloseable {
 
     /** The process id of the server, from the socket's peer credentials (SO_PEERCRED). */
     public long serverPid() throws IOException {
-        return socket.getPeerCredentials().getPid();
+        UnixSockets.PeerCredentials c = UnixSockets.peerCredentials(fd);
+        if (c == null) {
+            throw new IOException("the kernel would not say who the server is");
+        }
+        return c.pid();
     }
 
     /**
@@ -232,38 +223,59 @@ public final class WaylandClient implements AutoCloseable {
         if (closed) {
             throw new ConnectionClosedException(error);
         }
-        soTimeout(writeTimeoutMillis);
-        if (fds.length > 0) {
-            FileDescriptor[] descriptors = new FileDescriptor[fds.length];
-            for (int i = 0; i < fds.length; i++) {
-                descriptors[i] = FdPassing.forSending(fds[i]);
-            }
-            socket.setOutboundFileDescriptors(descriptors);
+        if (fds.length > MessageIo.MAX_FDS) {
+            throw new IllegalArgumentException("the kernel passes at most " + MessageIo.MAX_FDS + " fds per write");
         }
-        try {
-            out.write(bytes);
-            out.flush();
-        } catch (SocketTimeoutException e) {
-            throw e; // the server is not reading (see setWriteTimeout); the connection lives
-        } catch (IOException e) {
-            // the server has closed the connection; what it said before that is still in the socket
-            drainAfterServerClosed();
-            throw new ConnectionClosedException(error);
+        if (outBytes.byteSize() < bytes.length) {
+            outBytes = arena.allocate(bytes.length);
+        }
+        MemorySegment.copy(bytes, 0, outBytes, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        long deadline = System.nanoTime() + writeTimeoutMillis * 1_000_000L;
+        long written = 0;
+        boolean fdsSent = fds.length == 0;
+        while (written < bytes.length) {
+            long n = io.send(fd, outBytes.address() + written, bytes.length - written, fds, 0, fdsSent ? 0 : fds.length);
+            if (n > 0) {
+                written += n;
+                fdsSent = true; // they rode on the first byte
+            } else if (n == -Errno.EAGAIN) {
+                // the server is not reading (see setWriteTimeout); the connection lives
+                awaitReady(UnixSockets.POLLOUT, deadline, "the server took no bytes for " + writeTimeoutMillis + " ms");
+            } else {
+                // the server has closed the connection; what it said before that is still in the socket
+                drainAfterServerClosed();
+                throw new ConnectionClosedException(error);
+            }
+        }
+    }
+
+    /** Waits for {@code events} until {@code deadline}; {@link SocketTimeoutException} once it passes. */
+    private void awaitReady(short events, long deadline, String timeoutMessage) throws IOException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || UnixSockets.poll(fd, events, (int) Math.max(1, left / 1_000_000)) == 0) {
+            throw new SocketTimeoutException(timeoutMessage);
         }
     }
 
     private void drainAfterServerClosed() {
         closed = true;
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-            java.lang.foreign.MemorySegment chunk = arena.allocate(readChunk.length);
-            long n;
-            while ((n = Libc.read(spareFd, chunk, readChunk.length)) > 0) {
-                inBuf.writeBytes(chunk.asSlice(0, n).asByteBuffer());
-            }
-        } catch (io.shmward.os.OsException e) {
-            // reset: nothing more to read
+        while (receive() > 0) {
+            // keep what the server sent before it hung up
         }
         dispatchBuffered();
+    }
+
+    /** One recvmsg into the input buffer: the bytes read, 0 at end of stream, or -errno. */
+    private long receive() {
+        inBuf.ensureWritable(4096);
+        long n = io.receive(fd, inBuf.memoryAddress() + inBuf.writerIndex(), inBuf.writableBytes());
+        for (int i = 0; i < io.receivedFdCount(); i++) {
+            receivedFds.add(io.receivedFd(i));
+        }
+        if (n > 0) {
+            inBuf.writerIndex(inBuf.writerIndex() + (int) n);
+        }
+        return n;
     }
 
     /** Sends {@code wl_display.sync} and dispatches until its callback is done. */
@@ -299,22 +311,16 @@ public final class WaylandClient implements AutoCloseable {
         if (closed) {
             throw new ConnectionClosedException(error);
         }
-        soTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-        int n;
-        try {
-            n = in.read(readChunk);
-        } catch (SocketTimeoutException e) {
+        long millis = Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        if (UnixSockets.poll(fd, UnixSockets.POLLIN, (int) millis) == 0) {
             return false;
-        } catch (IOException e) {
-            n = -1; // reset by the server: the same as an orderly close for a client
         }
-        collectFds();
-        if (n < 0) {
-            closed = true;
+        long n = receive();
+        if (n == 0 || (n < 0 && n != -Errno.EAGAIN)) {
+            closed = true; // a reset by the server is the same as an orderly close for a client
             dispatchBuffered();
             throw new ConnectionClosedException(error);
         }
-        inBuf.writeBytes(readChunk, 0, n);
         dispatchBuffered();
         return true;
     }
@@ -340,8 +346,8 @@ public final class WaylandClient implements AutoCloseable {
     }
 
     /** The connection's own fd number (for clients that misuse it on purpose). */
-    public int socketFd() throws IOException {
-        return org.newsclub.net.unix.FileDescriptorCast.using(socket.getFileDescriptor()).as(Integer.class);
+    public int socketFd() {
+        return fd;
     }
 
     /** The protocol error the server sent, or null. */
@@ -372,29 +378,13 @@ public final class WaylandClient implements AutoCloseable {
         }
         released = true;
         closed = true;
-        Libc.closeQuietly(spareFd);
         inBuf.release();
         while (!receivedFds.isEmpty()) {
             Libc.closeQuietly(receivedFds.pop());
         }
-        socket.close();
-    }
-
-    /** SO_TIMEOUT bounds reads and writes alike on junixsocket; set it only when it changes (a system call). */
-    private void soTimeout(int millis) throws IOException {
-        if (millis != soTimeoutMillis) {
-            socket.setSoTimeout(millis);
-            soTimeoutMillis = millis;
-        }
-    }
-
-    private void collectFds() throws IOException {
-        FileDescriptor[] fds = socket.getReceivedFileDescriptors();
-        if (fds != null) {
-            for (FileDescriptor fd : fds) {
-                receivedFds.add(FdPassing.adopt(fd));
-            }
-        }
+        Libc.closeQuietly(fd);
+        io.close();
+        arena.close();
     }
 
     private void dispatchBuffered() {

@@ -50,7 +50,9 @@ public final class Epoll implements AutoCloseable {
     private static final MethodHandle READ = Libc.errnoCall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(false));
 
-    private final Arena arena = Arena.ofShared();
+    /** Freed with this object, not at close: another thread may be in {@link #wakeup()} as the owner closes. */
+    private final Arena arena = Arena.ofAuto();
+    private volatile boolean closed;
     private final int epfd;
     private final int wakeFd;
     private final int capacity;
@@ -140,6 +142,9 @@ public final class Epoll implements AutoCloseable {
 
     /** Makes a {@link #wait} in progress, or the next one, return. Any thread. */
     public void wakeup() {
+        if (closed) {
+            return; // the fd number may belong to someone else by now
+        }
         try {
             long ignored = (long) WRITE.invokeExact(wakeCapture, wakeFd, one, 8L);
         } catch (Throwable t) {
@@ -150,8 +155,8 @@ public final class Epoll implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         closeBoth(epfd, wakeFd);
-        arena.close();
     }
 
     private void drainWakeups() {

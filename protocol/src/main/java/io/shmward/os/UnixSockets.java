@@ -3,6 +3,7 @@ package io.shmward.os;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
@@ -13,8 +14,9 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 
 /**
- * AF_UNIX stream sockets on raw fds: a listening socket bound to a path, non-blocking accepts, and the
- * peer's credentials. Moving bytes and fds over a connection is {@link MessageIo}'s job.
+ * AF_UNIX stream sockets on raw fds, for both peers: a listening socket bound to a path and non-blocking
+ * accepts (the server), a connect and a bounded wait for readiness (the client library), and the peer's
+ * credentials. Moving bytes and fds over a connection is {@link MessageIo}'s job.
  */
 public final class UnixSockets {
     /** sun_path holds 108 bytes including the terminating NUL. */
@@ -32,6 +34,8 @@ public final class UnixSockets {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle BIND = Libc.errnoCall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle LISTEN = Libc.errnoCall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CONNECT = Libc.errnoCall("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle POLL = Libc.errnoCall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle ACCEPT4 = Libc.errnoCall("accept4",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), Linker.Option.critical(false));
     private static final MethodHandle GETSOCKOPT = Libc.errnoCall("getsockopt",
@@ -46,19 +50,72 @@ public final class UnixSockets {
     private UnixSockets() {
     }
 
-    /** A non-blocking, close-on-exec socket bound to {@code path} and listening with {@code backlog}. */
-    public static int listen(String path, int backlog) throws OsException {
+    public static final short POLLIN = 0x1;
+    public static final short POLLOUT = 0x4;
+
+    /**
+     * A close-on-exec socket connected to {@code path}, the way a client connects: in blocking mode, so
+     * the connect waits for room in the listen backlog; reads and writes through {@link MessageIo} never
+     * block anyway, and {@link #poll} waits for them with a time limit.
+     */
+    public static int connect(String path) throws OsException {
+        MemorySegment capture = CAPTURE.get();
+        int fd = call("socket", capture, () -> (int) SOCKET.invokeExact(capture, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = addressOf(arena, path);
+            call("connect " + path, capture, () -> (int) CONNECT.invokeExact(capture, fd, address, SOCKADDR_UN_SIZE));
+            return fd;
+        } catch (OsException e) {
+            Libc.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for {@code events} ({@link #POLLIN}, {@link #POLLOUT}) on {@code fd}:
+     * the events that happened (hang-ups and errors included), or 0 when the time ran out.
+     */
+    public static int poll(int fd, short events, int timeoutMillis) throws OsException {
+        MemorySegment capture = CAPTURE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pollfd = arena.allocate(8, 4);
+            pollfd.set(JAVA_INT, 0, fd);
+            pollfd.set(JAVA_SHORT, 4, events);
+            while (true) {
+                int r = (int) POLL.invokeExact(capture, pollfd, 1L, timeoutMillis);
+                if (r >= 0) {
+                    return r == 0 ? 0 : pollfd.get(JAVA_SHORT, 6);
+                }
+                int errno = Libc.errnoIn(capture);
+                if (errno != Errno.EINTR) {
+                    throw new OsException("poll", errno);
+                }
+            }
+        } catch (OsException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("poll downcall failed", t);
+        }
+    }
+
+    private static MemorySegment addressOf(Arena arena, String path) throws OsException {
         byte[] name = path.getBytes(StandardCharsets.UTF_8);
         if (name.length > MAX_PATH_BYTES) {
-            throw new OsException("bind " + path, Errno.ENAMETOOLONG);
+            throw new OsException("socket address " + path, Errno.ENAMETOOLONG);
         }
+        MemorySegment address = arena.allocate(SOCKADDR_UN_SIZE); // zeroed: the path ends with NUL
+        address.set(JAVA_SHORT, 0, (short) AF_UNIX);
+        MemorySegment.copy(name, 0, address, JAVA_BYTE, 2, name.length);
+        return address;
+    }
+
+    /** A non-blocking, close-on-exec socket bound to {@code path} and listening with {@code backlog}. */
+    public static int listen(String path, int backlog) throws OsException {
         MemorySegment capture = CAPTURE.get();
         int fd = call("socket", capture, () -> (int) SOCKET.invokeExact(capture, AF_UNIX,
                 SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment address = arena.allocate(SOCKADDR_UN_SIZE); // zeroed: the path ends with NUL
-            address.set(JAVA_SHORT, 0, (short) AF_UNIX);
-            MemorySegment.copy(name, 0, address, JAVA_BYTE, 2, name.length);
+            MemorySegment address = addressOf(arena, path);
             call("bind " + path, capture, () -> (int) BIND.invokeExact(capture, fd, address, SOCKADDR_UN_SIZE));
             call("listen " + path, capture, () -> (int) LISTEN.invokeExact(capture, fd, backlog));
             return fd;

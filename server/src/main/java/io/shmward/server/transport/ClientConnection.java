@@ -1,8 +1,6 @@
 package io.shmward.server.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
@@ -38,15 +36,13 @@ import org.slf4j.LoggerFactory;
  * buffer and written with {@code sendmsg} once per batch, fds riding with the bytes of their messages.
  * Enforces the fd-queue and outgoing-bytes bounds and the fairness slice.
  *
- * <p>Buffers come from a pooled allocator and go back whenever they are empty, so an idle client holds
- * none; the wire never carries a message over {@link Wire#MAX_MESSAGE_SIZE}, so an input buffer of twice
- * that always has room for the rest of a partial message.
+ * <p>Buffers are lent by the loop's {@link BufferStash} and go back whenever they are empty, so an idle
+ * client holds none. The input buffer never grows: no message is larger than {@link Wire#MAX_MESSAGE_SIZE}
+ * and the buffer holds two, so after a drain there is always room for the rest of a partial message.
  */
 final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flushable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final WireDecoder DECODER = new WireDecoder(Direction.REQUESTS);
-    private static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
-    private static final int IN_CAPACITY = 2 * Wire.MAX_MESSAGE_SIZE;
     /** A client that will not take its last events is closed anyway after this long. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
     /** Output already taken by a slow client is dropped from the buffer's front past this many bytes. */
@@ -65,6 +61,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
     private final Runnable resume = this::resume;
     private EpollIoHandler.Registration registration;
     private MessageIo io;
+    private BufferStash buffers;
     private Client client;
     private ByteBuf in;
     private ByteBuf out;
@@ -96,6 +93,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
     void start(EpollIoHandler.Registration registration) {
         this.registration = registration;
         this.io = registration.handler().io();
+        this.buffers = registration.handler().buffers();
         client = display.connect(credentialsOf(fd), this, fds);
         log.debug("client connected: {}", client);
         updateInterest();
@@ -132,7 +130,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
 
     private void read() {
         if (in == null) {
-            in = BUFFERS.directBuffer(IN_CAPACITY, IN_CAPACITY);
+            in = buffers.take();
         }
         long n = io.receive(fd, in.memoryAddress() + in.writerIndex(), in.writableBytes());
         takeReceivedFds();
@@ -212,7 +210,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
         if (in.isReadable()) {
             in.discardReadBytes();
         } else {
-            in.release();
+            buffers.giveBack(in);
             in = null;
         }
     }
@@ -265,7 +263,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             return;
         }
         if (out == null) {
-            out = BUFFERS.directBuffer(256);
+            out = buffers.take();
         }
         outbound.messageStartsAt(out.writerIndex());
         WireEncoder.encode(out, event, outbound);
@@ -316,7 +314,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             }
         }
         if (out != null && !out.isReadable()) {
-            out.release();
+            buffers.giveBack(out);
             out = null;
             outbound.clear();
         } else if (out != null && out.readerIndex() >= COMPACT_AT) {
@@ -359,11 +357,11 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
         Libc.closeQuietly(fd); // our end of a socket: closing it never waits on the client
         client.connectionClosed(reasonIfUnknown);
         if (in != null) {
-            in.release();
+            buffers.giveBack(in);
             in = null;
         }
         if (out != null) {
-            out.release();
+            buffers.giveBack(out);
             out = null;
         }
         inbound.closeAll();

@@ -42,6 +42,7 @@ final class EpollIoHandler implements IoHandler {
     private final List<Registration> registrations = new ArrayList<>();
     private final ArrayDeque<Integer> freeTokens = new ArrayDeque<>();
     private final ArrayDeque<Flushable> toFlush = new ArrayDeque<>();
+    private final BufferStash buffers = new BufferStash();
     /** A wake-up is written since the loop last woke: later ones need no system call. */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
@@ -72,6 +73,11 @@ final class EpollIoHandler implements IoHandler {
     /** Bytes and fds in and out of sockets, for this loop's connections. */
     MessageIo io() {
         return io;
+    }
+
+    /** Buffers for this loop's connections, kept between batches so busy clients do not churn the pool. */
+    BufferStash buffers() {
+        return buffers;
     }
 
     /** Has {@code f} flushed before the loop next sleeps. Call once per batch of events (the caller remembers). */
@@ -155,7 +161,7 @@ final class EpollIoHandler implements IoHandler {
     /** The loop is shutting down: every handle still registered is closed (connections release their clients). */
     @Override
     public void prepareToDestroy() {
-        for (Registration r : List.copyOf(registrations)) {
+        for (Registration r : new ArrayList<>(registrations)) { // closing cancels: iterate a copy
             if (r != null && r.valid) {
                 try {
                     r.handle.close();
@@ -168,6 +174,7 @@ final class EpollIoHandler implements IoHandler {
 
     @Override
     public void destroy() {
+        buffers.releaseAll();
         epoll.close();
         io.close();
     }

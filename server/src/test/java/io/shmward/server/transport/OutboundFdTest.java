@@ -27,8 +27,15 @@ class OutboundFdTest {
     /** A keyboard that sends its keymap on bind, the way a seat's keyboard does. */
     private static final class KeymapKeyboard extends Resource {
         KeymapKeyboard(Client client, int id, int version, int fd, int size) {
+            this(client, id, version, new int[] {fd}, size);
+        }
+
+        /** One keymap event per fd, all in the same batch. */
+        KeymapKeyboard(Client client, int id, int version, int[] fds, int size) {
             super(client, id, WL_KEYBOARD, version);
-            send(WL_KEYBOARD.event("keymap"), WL_KEYBOARD.enumeration("keymap_format").value("xkb_v1"), fd, size);
+            for (int fd : fds) {
+                send(WL_KEYBOARD.event("keymap"), WL_KEYBOARD.enumeration("keymap_format").value("xkb_v1"), fd, size);
+            }
         }
 
         @Override
@@ -74,6 +81,55 @@ class OutboundFdTest {
                     Thread.sleep(5);
                 }
                 assertThat(ProcessFds.countLinkingTo("keymap-out")).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * More fds than one sendmsg carries (libwayland's 28): each reaches the client with or before its own
+     * message, in order. Sixty keymaps in one bind, each its own memfd with its own bytes.
+     */
+    @Test
+    void sixtyFdsInOneBatchArriveEachWithItsMessage() throws Exception {
+        int count = 60;
+        MemFile[] sources = new MemFile[count];
+        try (TestServer server = TestServer.start()) {
+            for (int i = 0; i < count; i++) {
+                sources[i] = MemFile.memfd("keymap-" + i, 4);
+                sources[i].write(0, new byte[] {(byte) i, 1, 2, 3});
+            }
+            server.server().onLoop(() -> {
+                server.server().display().globals().add(WL_KEYBOARD, 1, (client, id, version) -> {
+                    int[] fds = new int[count];
+                    for (int i = 0; i < count; i++) {
+                        fds[i] = dup(sources[i].fd());
+                    }
+                    new KeymapKeyboard(client, id, version, fds, 4);
+                });
+                return null;
+            });
+            try (WaylandClient c = server.connect()) {
+                ClientObject keyboard = c.registry().bind("wl_keyboard", 1);
+                c.dispatchUntil(() -> keyboard.events("keymap").size() == count, Duration.ofSeconds(5));
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment got = arena.allocate(4);
+                    for (int i = 0; i < count; i++) {
+                        int fd = keyboard.events("keymap").get(i).claimFd(1);
+                        try {
+                            assertThat(Libc.pread(fd, got, 4, 0)).isEqualTo(4);
+                            assertThat(got.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0)).as("keymap %d", i)
+                                    .isEqualTo((byte) i);
+                        } finally {
+                            Libc.close(fd);
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (MemFile f : sources) {
+                if (f != null) {
+                    f.close();
+                }
             }
         }
     }

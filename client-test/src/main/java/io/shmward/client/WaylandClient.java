@@ -330,8 +330,8 @@ public final class WaylandClient implements AutoCloseable {
      * served (answering pings, say) by calling this on each in turn.
      */
     public void dispatchAvailable() throws IOException {
-        if (!closed && in.available() > 0) {
-            dispatch(Duration.ofMillis(1));
+        if (!closed && UnixSockets.poll(fd, UnixSockets.POLLIN, 0) != 0) {
+            dispatch(Duration.ofMillis(1)); // returns at once: bytes, or a hang-up, are there
         }
     }
 

@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator {
     /** A compositor that does not answer an operation within this long fails the client. */
     static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
-    /** Fds a client of ours holds (its socket and a duplicate, or a socket and a pool file), with room to spare. */
+    /** Fds a client of ours holds (its socket, and in commit mode a pool file), with room to spare. */
     private static final int FDS_PER_CLIENT = 3;
     private static final int FDS_SPARE = 256;
 

@@ -16,6 +16,7 @@ import io.shmward.server.core.ProtocolTrace;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shmward.server.compositor.Compositor;
+import io.shmward.server.compositor.ConsumeTiming;
 import io.shmward.server.eventlog.EventJournal;
 import io.shmward.server.eventlog.EventLogFile;
 import io.shmward.server.compositor.OutputMode;
@@ -96,6 +97,7 @@ public final class ShmwardServer implements AutoCloseable {
         TransportLimits limits = new TransportLimits(config.limits().fdQueue(), config.limits().totalFdQueue(),
                 config.limits().outgoingBytes());
         ShmSettings shmSettings = shmSettings(config.shm());
+        ConsumeTiming consumeTiming = ConsumeTiming.fromConfigName(config.output().consume());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ShmwardMetrics metrics = new ShmwardMetrics(registry);
         EventLogFile eventLog = config.eventLog().enabled() ? EventLogFile.open(Path.of(config.eventLog().path())) : null;
@@ -113,7 +115,7 @@ public final class ShmwardServer implements AutoCloseable {
                         config.limits().totalObjects(), config.globals(), offLoop);
                 Shm.register(display.globals(), shmSettings, ShmEvents.all(metrics, journal));
                 Compositor compositor = Compositor.register(display.globals(), loop, outputMode(config.output()),
-                        config.limits().contentBytesPerClient(), config.limits().totalContentBytes());
+                        consumeTiming, config.limits().contentBytesPerClient(), config.limits().totalContentBytes());
                 compositor.listen(metrics);
                 Seat seat = Seat.register(display.globals());
                 XdgShell shell = XdgShell.register(display.globals(), loop, compositor,

@@ -1,7 +1,9 @@
 package io.shmward.protocol.wire;
 
+import io.shmward.os.Fd;
 import io.shmward.protocol.spec.ArgType;
 import io.shmward.protocol.spec.MessageSpec;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 
 /**
@@ -27,6 +29,25 @@ public final class Message implements DecodeResult {
         this.objectId = objectId;
         this.spec = spec;
         this.args = args;
+    }
+
+    /**
+     * The dynamic form of a decoded request, for what must show any message alike (the trace). Reads the
+     * record's components reflectively, so it is for cold paths only; an fd shows as its number.
+     */
+    public static Message ofRequest(int objectId, MessageSpec spec, WaylandRequest request) {
+        RecordComponent[] components = request.getClass().getRecordComponents();
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < args.length; i++) {
+            Object value;
+            try {
+                value = components[i].getAccessor().invoke(request);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + components[i] + " of " + spec, e);
+            }
+            args[i] = value instanceof Fd fd ? (Object) fd.raw() : value;
+        }
+        return new Message(objectId, spec, args);
     }
 
     public int objectId() {

@@ -5,8 +5,20 @@ import io.shmward.protocol.spec.Protocol;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A mutable {@link ObjectLookup} for tests: ids mapped to interfaces of {@link Protocol#standard()}. */
-final class TestObjects implements ObjectLookup {
+/** A mutable {@link RequestTargets} for tests: ids mapped to interfaces of {@link Protocol#standard()}. */
+final class TestObjects implements RequestTargets {
+    /** The generated types of every interface, by name. */
+    private static final Map<String, InterfaceType<?>> TYPES = new HashMap<>();
+
+    static {
+        for (InterfaceType<?> t : io.shmward.protocol.wayland.Interfaces.ALL) {
+            TYPES.put(t.name(), t);
+        }
+        for (InterfaceType<?> t : io.shmward.protocol.xdgshell.Interfaces.ALL) {
+            TYPES.put(t.name(), t);
+        }
+    }
+
     private final Map<Integer, InterfaceSpec> interfaces = new HashMap<>();
     private final Map<Integer, Integer> versions = new HashMap<>();
 
@@ -30,6 +42,11 @@ final class TestObjects implements ObjectLookup {
     @Override
     public InterfaceSpec interfaceOf(int id) {
         return interfaces.get(id);
+    }
+
+    @Override
+    public InterfaceType<?> typeOf(int id) {
+        return TYPES.get(interfaces.get(id).name());
     }
 
     @Override

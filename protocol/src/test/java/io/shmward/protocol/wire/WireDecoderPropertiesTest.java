@@ -50,7 +50,7 @@ class WireDecoderPropertiesTest {
             new Obj(6, PROTOCOL.get("xdg_toplevel"), 6));
 
     /** One object of every interface at its highest version (ids from 100), so every signature gets exercised. */
-    private static final List<Obj> ALL_OBJECTS;
+    static final List<Obj> ALL_OBJECTS;
 
     static {
         List<InterfaceSpec> all = new ArrayList<>(PROTOCOL.interfaces());
@@ -62,7 +62,7 @@ class WireDecoderPropertiesTest {
         ALL_OBJECTS = List.copyOf(objs);
     }
 
-    private static TestObjects lookup(List<Obj> objs) {
+    static TestObjects lookup(List<Obj> objs) {
         TestObjects t = new TestObjects();
         for (Obj o : objs) {
             t.with(o.id(), o.iface().name(), o.version());
@@ -72,7 +72,7 @@ class WireDecoderPropertiesTest {
 
     private static final TestObjects BRIEF_LOOKUP = lookup(BRIEF_OBJECTS);
     /** The brief's objects plus 7 = wl_shm v1, so that "request too new" (release) can happen too. */
-    private static final List<Obj> NOISE_OBJECTS;
+    static final List<Obj> NOISE_OBJECTS;
 
     static {
         List<Obj> objs = new ArrayList<>(BRIEF_OBJECTS);
@@ -149,6 +149,7 @@ class WireDecoderPropertiesTest {
                     assertThat(e.message()).isNotBlank();
                     return new Outcome(decoded, e);
                 }
+                case WaylandRequest w -> fail("the dynamic decoder made a typed request: " + w);
                 case DecodeResult.NeedMoreBytes n -> {
                     assertThat(in.readerIndex()).isEqualTo(start);
                     assertThat(fds.taken().size()).isEqualTo(taken);
@@ -200,7 +201,7 @@ class WireDecoderPropertiesTest {
         }
     }
 
-    private static FdQueue fdQueue(int count) {
+    static FdQueue fdQueue(int count) {
         int[] fds = new int[count];
         for (int i = 0; i < count; i++) {
             fds[i] = 1000 + i;
@@ -249,7 +250,7 @@ class WireDecoderPropertiesTest {
     }
 
     /** Pieces of a stream: valid requests, plausible headers over noise, and plain noise. */
-    private static Arbitrary<byte[]> chunk() {
+    static Arbitrary<byte[]> chunk() {
         return Arbitraries.frequencyOf(
                 Tuple.of(3, message(NOISE_OBJECTS, Direction.REQUESTS).map(m -> {
                     ByteBuf b = Unpooled.buffer();
@@ -301,7 +302,7 @@ class WireDecoderPropertiesTest {
                 });
     }
 
-    private static byte[] concat(List<byte[]> parts) {
+    static byte[] concat(List<byte[]> parts) {
         ByteBuf b = Unpooled.buffer();
         parts.forEach(b::writeBytes);
         return ByteBufUtil.getBytes(b);
@@ -499,7 +500,7 @@ class WireDecoderPropertiesTest {
     }
 
     /** Arguments as a comparable list (arrays as hex). */
-    private static List<Object> normalized(Message m) {
+    static List<Object> normalized(Message m) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < m.spec().args().size(); i++) {
             Object v = m.arg(i);

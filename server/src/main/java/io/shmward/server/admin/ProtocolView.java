@@ -42,8 +42,8 @@ public final class ProtocolView {
                 int pools = 0;
                 int buffers = 0;
                 int surfaces = 0;
-                List<Resource> objects = c.objects().all();
-                for (Resource r : objects) {
+                List<Resource<?>> objects = c.objects().all();
+                for (Resource<?> r : objects) {
                     switch (r.spec().name()) {
                         case "wl_shm_pool" -> pools++;
                         case "wl_buffer" -> buffers++;

@@ -22,28 +22,32 @@ public final class Compositor implements AutoCloseable {
 
     private final Set<SurfaceResource> surfaces = new LinkedHashSet<>();
     private final List<CompositorEvents> listeners = new ArrayList<>();
+    private final ConsumeTiming consumeTiming;
+    private final FrameReads frameReads = new FrameReads();
     private final FrameClock frameClock;
     private final Output output;
     private final long contentBytesPerClient;
     private final SharedBudget totalContent;
     private long surfacesCreated;
 
-    private Compositor(EventLoop loop, Globals globals, OutputMode mode, long contentBytesPerClient,
-                       long totalContentBytes) {
-        this.frameClock = new FrameClock(loop, mode.refreshMilliHz());
+    private Compositor(EventLoop loop, Globals globals, OutputMode mode, ConsumeTiming consumeTiming,
+                       long contentBytesPerClient, long totalContentBytes) {
+        this.consumeTiming = consumeTiming;
+        this.frameClock = new FrameClock(loop, mode.refreshMilliHz(), frameReads);
         this.output = Output.register(globals, mode);
         this.contentBytesPerClient = contentBytesPerClient;
         this.totalContent = new SharedBudget("surface content byte", totalContentBytes);
     }
 
     /**
-     * Registers the globals; frames tick on {@code loop} at the output's refresh rate; each client's surfaces
-     * may hold up to {@code contentBytesPerClient} bytes of content, and all clients' together up to
-     * {@code totalContentBytes}.
+     * Registers the globals; frames tick on {@code loop} at the output's refresh rate; committed buffers are
+     * read when {@code consumeTiming} says; each client's surfaces may hold up to {@code contentBytesPerClient}
+     * bytes of content, and all clients' together up to {@code totalContentBytes}.
      */
-    public static Compositor register(Globals globals, EventLoop loop, OutputMode mode, long contentBytesPerClient,
-                                      long totalContentBytes) {
-        Compositor compositor = new Compositor(loop, globals, mode, contentBytesPerClient, totalContentBytes);
+    public static Compositor register(Globals globals, EventLoop loop, OutputMode mode, ConsumeTiming consumeTiming,
+                                      long contentBytesPerClient, long totalContentBytes) {
+        Compositor compositor = new Compositor(loop, globals, mode, consumeTiming, contentBytesPerClient,
+                totalContentBytes);
         globals.add(CompositorProtocol.WL_COMPOSITOR, VERSION,
                 (client, id, version) -> new CompositorResource(compositor, client, id, version));
         globals.add(CompositorProtocol.WL_SUBCOMPOSITOR, SUBCOMPOSITOR_VERSION, SubcompositorResource::new);
@@ -63,6 +67,14 @@ public final class Compositor implements AutoCloseable {
     void releaseContent(Client client, long fewer) {
         client.state(ContentBudget.class, ContentBudget::new).release(fewer);
         totalContent.release(fewer);
+    }
+
+    /** How {@code content}'s surface takes in the buffers it commits: read at the commit, or at the next frame. */
+    BufferIntake intakeFor(SurfaceContent content) {
+        return switch (consumeTiming) {
+            case COMMIT -> (attached, buffer, damage) -> !attached || buffer == null || content.read(buffer, damage);
+            case ON_FRAME -> new FrameIntake(content, frameReads, this);
+        };
     }
 
     public FrameClock frameClock() {
@@ -93,6 +105,12 @@ public final class Compositor implements AutoCloseable {
         output.windowChanged(s.windowRoot());
         for (CompositorEvents l : listeners) {
             l.committed(s);
+        }
+    }
+
+    void bufferReleasedUnread() {
+        for (CompositorEvents l : listeners) {
+            l.bufferReleasedUnread();
         }
     }
 

@@ -10,6 +10,13 @@ public interface CompositorEvents {
     }
 
     /**
+     * A buffer was released without being read: a newer commit replaced it, or its surface went away, before
+     * the output's frame read it ({@code output.consume: on-frame}).
+     */
+    default void bufferReleasedUnread() {
+    }
+
+    /**
      * A commit is about to remove {@code surface}'s content (a null buffer attached); its content and its
      * window's layers are still readable during the call.
      */

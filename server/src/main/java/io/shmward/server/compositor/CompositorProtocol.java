@@ -8,10 +8,8 @@ import io.shmward.protocol.spec.Protocol;
 final class CompositorProtocol {
     static final InterfaceSpec WL_COMPOSITOR = Protocol.standard().get("wl_compositor");
     static final InterfaceSpec WL_SURFACE = Protocol.standard().get("wl_surface");
-    static final InterfaceSpec WL_REGION = Protocol.standard().get("wl_region");
     static final InterfaceSpec WL_OUTPUT = Protocol.standard().get("wl_output");
     static final InterfaceSpec WL_SUBCOMPOSITOR = Protocol.standard().get("wl_subcompositor");
-    static final InterfaceSpec WL_SUBSURFACE = Protocol.standard().get("wl_subsurface");
 
     static final MessageSpec SURFACE_ENTER = WL_SURFACE.event("enter");
     static final MessageSpec SURFACE_LEAVE = WL_SURFACE.event("leave");

@@ -10,17 +10,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The virtual output's refresh: at every tick, the frame callbacks of the surfaces that committed since the
- * last tick are fired with the tick's time in milliseconds, as {@code wl_surface.frame} describes.
+ * The virtual output's refresh: at every tick, the buffers waiting for the frame are read
+ * ({@code output.consume: on-frame}; none wait otherwise), then the frame callbacks of the surfaces that
+ * committed since the last tick are fired with the tick's time in milliseconds, as {@code wl_surface.frame}
+ * describes. A buffer read on the loop is released before its surface's callbacks fire.
  */
 public final class FrameClock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrameClock.class);
+    private final FrameReads reads;
     private final List<CallbackResource> due = new ArrayList<>();
     private final long startNanos = System.nanoTime();
     private final ScheduledFuture<?> ticking;
     private long frames;
 
-    FrameClock(EventLoop loop, int refreshMilliHz) {
+    FrameClock(EventLoop loop, int refreshMilliHz, FrameReads reads) {
+        this.reads = reads;
         long periodNanos = 1_000_000_000_000L / refreshMilliHz;
         ticking = loop.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
@@ -35,13 +39,14 @@ public final class FrameClock implements AutoCloseable {
     }
 
     /**
-     * Fires what is due. Never throws: a periodic task that throws is cancelled for good, and frame callbacks
-     * would stop for every client. A callback that fails costs its own client the connection (a bug of ours,
-     * reported as one); the others still fire.
+     * Reads and fires what is due. Never throws: a periodic task that throws is cancelled for good, and frame
+     * callbacks would stop for every client. A read or a callback that fails costs its own client the
+     * connection (a bug of ours, reported as one); the others still go on.
      */
     private void tick() {
         try {
             frames++;
+            reads.readAll();
             if (due.isEmpty()) {
                 return;
             }

@@ -1,20 +1,20 @@
 package io.shmward.server.compositor;
 
 import io.shmward.protocol.spec.EnumSpec;
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlOutput;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 
 /** {@code wl_output}: describes the virtual output once, at bind, ending with {@code done}. */
-final class OutputResource extends Resource {
+final class OutputResource extends Resource<WlOutput.Request> {
     /** A desktop monitor's density, so clients that derive DPI from the physical size get 96. */
     private static final double PIXELS_PER_MM = 96 / 25.4;
 
     private final Output output;
 
     OutputResource(Output output, Client client, int id, int version) {
-        super(client, id, CompositorProtocol.WL_OUTPUT, version);
+        super(client, id, WlOutput.TYPE, version);
         this.output = output;
         describe(output.mode());
     }
@@ -35,11 +35,10 @@ final class OutputResource extends Resource {
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        if (!r.name().equals("release")) {
-            throw unhandled(r);
+    protected void onRequest(WlOutput.Request request) {
+        switch (request) {
+            case WlOutput.Release() -> destroy();
         }
-        destroy();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.shmward.server.compositor;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlSubcompositor;
+import io.shmward.protocol.wayland.WlSubcompositor.Destroy;
+import io.shmward.protocol.wayland.WlSubcompositor.GetSubsurface;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 
 /** {@code wl_subcompositor}: turns surfaces into sub-surfaces of others. */
-final class SubcompositorResource extends Resource {
+final class SubcompositorResource extends Resource<WlSubcompositor.Request> {
     /**
      * The most surfaces one chain of sub-surfaces may hold, its window's surface included. Real clients nest
      * two or three levels; walks of a window's tree (applying cached state, composing layers) recurse, and a
@@ -16,15 +18,14 @@ final class SubcompositorResource extends Resource {
     static final int MAX_NESTING = 100;
 
     SubcompositorResource(Client client, int id, int version) {
-        super(client, id, CompositorProtocol.WL_SUBCOMPOSITOR, version);
+        super(client, id, WlSubcompositor.TYPE, version);
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "destroy" -> destroy();
-            case "get_subsurface" -> getSubsurface(r.intArg(0), surface(r.intArg(1)), surface(r.intArg(2)));
-            default -> throw unhandled(r);
+    protected void onRequest(WlSubcompositor.Request request) throws ProtocolError {
+        switch (request) {
+            case Destroy() -> destroy();
+            case GetSubsurface(var id, var surface, var parent) -> getSubsurface(id, surface(surface), surface(parent));
         }
     }
 

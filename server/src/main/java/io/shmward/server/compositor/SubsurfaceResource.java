@@ -1,6 +1,12 @@
 package io.shmward.server.compositor;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlSubsurface;
+import io.shmward.protocol.wayland.WlSubsurface.Destroy;
+import io.shmward.protocol.wayland.WlSubsurface.PlaceAbove;
+import io.shmward.protocol.wayland.WlSubsurface.PlaceBelow;
+import io.shmward.protocol.wayland.WlSubsurface.SetDesync;
+import io.shmward.protocol.wayland.WlSubsurface.SetPosition;
+import io.shmward.protocol.wayland.WlSubsurface.SetSync;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
@@ -10,7 +16,7 @@ import io.shmward.server.core.Resource;
  * when the parent's state is); its mode decides whether the surface's commits are cached until then. A
  * sub-surface is synchronized when it, or any ancestor sub-surface, is in synchronized mode.
  */
-final class SubsurfaceResource extends Resource implements SurfaceRole {
+final class SubsurfaceResource extends Resource<WlSubsurface.Request> implements SurfaceRole {
     static final String ROLE = "wl_subsurface";
 
     private final SurfaceResource surface;
@@ -22,7 +28,7 @@ final class SubsurfaceResource extends Resource implements SurfaceRole {
     private int y;
 
     SubsurfaceResource(Client client, int id, SurfaceResource surface, SurfaceResource parent) {
-        super(client, id, CompositorProtocol.WL_SUBSURFACE, 1);
+        super(client, id, WlSubsurface.TYPE, 1);
         this.surface = surface;
         this.parent = parent;
     }
@@ -33,18 +39,17 @@ final class SubsurfaceResource extends Resource implements SurfaceRole {
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "destroy" -> destroy();
-            case "set_position" -> {
-                pendingX = r.intArg(0);
-                pendingY = r.intArg(1);
+    protected void onRequest(WlSubsurface.Request request) throws ProtocolError {
+        switch (request) {
+            case Destroy() -> destroy();
+            case SetPosition(var newX, var newY) -> {
+                pendingX = newX;
+                pendingY = newY;
             }
-            case "place_above" -> place(r.intArg(0), true);
-            case "place_below" -> place(r.intArg(0), false);
-            case "set_sync" -> sync = true;
-            case "set_desync" -> setDesync();
-            default -> throw unhandled(r);
+            case PlaceAbove(var sibling) -> place(sibling, true);
+            case PlaceBelow(var sibling) -> place(sibling, false);
+            case SetSync() -> sync = true;
+            case SetDesync() -> setDesync();
         }
     }
 

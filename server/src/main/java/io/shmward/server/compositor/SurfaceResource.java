@@ -1,6 +1,17 @@
 package io.shmward.server.compositor;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlSurface;
+import io.shmward.protocol.wayland.WlSurface.Attach;
+import io.shmward.protocol.wayland.WlSurface.Commit;
+import io.shmward.protocol.wayland.WlSurface.Damage;
+import io.shmward.protocol.wayland.WlSurface.DamageBuffer;
+import io.shmward.protocol.wayland.WlSurface.Destroy;
+import io.shmward.protocol.wayland.WlSurface.Frame;
+import io.shmward.protocol.wayland.WlSurface.Offset;
+import io.shmward.protocol.wayland.WlSurface.SetBufferScale;
+import io.shmward.protocol.wayland.WlSurface.SetBufferTransform;
+import io.shmward.protocol.wayland.WlSurface.SetInputRegion;
+import io.shmward.protocol.wayland.WlSurface.SetOpaqueRegion;
 import io.shmward.server.core.CallbackResource;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
@@ -10,13 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code wl_surface}: double-buffered state, applied on commit. Applying consumes a newly attached buffer
- * at once into the surface's {@link SurfaceContent} (its snapshot), which releases it.
+ * {@code wl_surface}: double-buffered state, applied on commit. Applying hands a newly attached buffer to the
+ * surface's {@link SurfaceContent}, which reads it into its snapshot and releases it, at once or at the
+ * output's next frame ({@link ConsumeTiming}).
  *
  * <p>A surface may be the parent of sub-surfaces: applying its state also applies their z-order and
  * positions, and the state their synchronized commits cached ({@link #stateAppliedByParent()}).
  */
-public final class SurfaceResource extends Resource {
+public final class SurfaceResource extends Resource<WlSurface.Request> {
     private final Compositor compositor;
     private final long serial;
     private final SurfaceState pending = new SurfaceState();
@@ -33,36 +45,37 @@ public final class SurfaceResource extends Resource {
     private int preferredBufferScale = 1;
 
     SurfaceResource(Compositor compositor, Client client, int id, int version) {
-        super(client, id, CompositorProtocol.WL_SURFACE, version);
+        super(client, id, WlSurface.TYPE, version);
         this.compositor = compositor;
         this.content = new SurfaceContent(compositor, client);
         this.serial = compositor.surfaceCreated(this);
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "destroy" -> destroySurface();
-            case "attach" -> attach(r.intArg(0), r.intArg(1), r.intArg(2));
-            case "damage" -> pending.surfaceDamage = pending.surfaceDamage.union(rect(r));
-            case "damage_buffer" -> pending.bufferDamage = pending.bufferDamage.union(rect(r));
-            case "frame" -> pending.frameCallbacks.add(CallbackResource.create(client(), r.intArg(0)));
-            case "set_opaque_region" -> {
-                pending.opaqueRegion = regionBounds(r.intArg(0));
+    protected void onRequest(WlSurface.Request request) throws ProtocolError {
+        switch (request) {
+            case Destroy() -> destroySurface();
+            case Attach(var buffer, var x, var y) -> attach(buffer, x, y);
+            case Damage(var x, var y, var width, var height) ->
+                    pending.surfaceDamage = pending.surfaceDamage.union(new Rect(x, y, width, height));
+            case DamageBuffer(var x, var y, var width, var height) ->
+                    pending.bufferDamage = pending.bufferDamage.union(new Rect(x, y, width, height));
+            case Frame(var callback) -> pending.frameCallbacks.add(CallbackResource.create(client(), callback));
+            case SetOpaqueRegion(var region) -> {
+                pending.opaqueRegion = regionBounds(region);
                 pending.opaqueSet = true;
             }
-            case "set_input_region" -> {
-                pending.inputRegion = regionBounds(r.intArg(0));
+            case SetInputRegion(var region) -> {
+                pending.inputRegion = regionBounds(region);
                 pending.inputSet = true;
             }
-            case "commit" -> commit();
-            case "set_buffer_transform" -> setTransform(r.intArg(0));
-            case "set_buffer_scale" -> setScale(r.intArg(0));
-            case "offset" -> {
-                pending.dx += r.intArg(0);
-                pending.dy += r.intArg(1);
+            case Commit() -> commit();
+            case SetBufferTransform(var transform) -> setTransform(transform);
+            case SetBufferScale(var scale) -> setScale(scale);
+            case Offset(var x, var y) -> {
+                pending.dx += x;
+                pending.dy += y;
             }
-            default -> throw unhandled(r);
         }
     }
 
@@ -104,7 +117,10 @@ public final class SurfaceResource extends Resource {
         }
     }
 
-    /** The surface's content as last committed, or null before the first buffer. */
+    /**
+     * The surface's content as last read (at its last commit, or under {@code output.consume: on-frame} at
+     * the last frame after one), or null before the first buffer was read.
+     */
     public Snapshot snapshot() {
         return content.snapshot();
     }
@@ -194,11 +210,11 @@ public final class SurfaceResource extends Resource {
         return stacking.place(child, reference, above);
     }
 
-    void sendEnter(Resource output) {
+    void sendEnter(Resource<?> output) {
         send(CompositorProtocol.SURFACE_ENTER, output.id());
     }
 
-    void sendLeave(Resource output) {
+    void sendLeave(Resource<?> output) {
         send(CompositorProtocol.SURFACE_LEAVE, output.id());
     }
 
@@ -217,7 +233,7 @@ public final class SurfaceResource extends Resource {
     private void destroySurface() throws ProtocolError {
         if (role != null) {
             throw ProtocolError.on(this, "defunct_role_object", this + " destroyed before its "
-                    + (role instanceof Resource r ? r.toString() : "role object"));
+                    + (role instanceof Resource<?> r ? r.toString() : "role object"));
         }
         destroy();
     }
@@ -304,7 +320,7 @@ public final class SurfaceResource extends Resource {
     }
 
     /**
-     * Applies {@code state}: consumes a newly attached buffer, queues frame callbacks, then the sub-surface
+     * Applies {@code state}: hands its buffer and damage to the content, queues frame callbacks, then the sub-surface
      * state held by this parent (order, positions, their cached commits), and tells the role.
      */
     private void apply(SurfaceState state) throws ProtocolError {
@@ -319,14 +335,12 @@ public final class SurfaceResource extends Resource {
         current.takeFrom(state);
         if (attached) {
             current.buffer = buffer;
-            if (buffer == null) {
-                if (content.mapped()) {
-                    compositor.surfaceUnmapping(this);
-                }
-                content.unmap();
-            } else if (!content.consume(buffer, damage)) {
-                return; // the client was disconnected for truncating its buffer
+            if (buffer == null && content.mapped()) {
+                compositor.surfaceUnmapping(this);
             }
+        }
+        if (!content.committed(attached, buffer, damage)) {
+            return; // the client was disconnected for truncating its buffer
         }
         current.bufferAttached = false;
         current.surfaceDamage = Rect.EMPTY;
@@ -354,10 +368,6 @@ public final class SurfaceResource extends Resource {
 
     private Rect regionBounds(int regionId) {
         return regionId == 0 ? null : ((RegionResource) client().objects().get(regionId)).bounds();
-    }
-
-    private static Rect rect(Message r) {
-        return new Rect(r.intArg(0), r.intArg(1), r.intArg(2), r.intArg(3));
     }
 
     /**

@@ -8,7 +8,9 @@
  * right after the release, and what the client drew can be inspected at any time. A copy that must not run
  * on the event loop (a pool file that is not shmem, a range of 16 MiB or more) runs on a worker while the
  * client waits; the commit takes effect at once, the pixels and the release follow, and the snapshot's
- * memory lives until the worker is done with it. A synchronized
+ * memory lives until the worker is done with it. With {@code output.consume: on-frame} the same read
+ * happens at the output's next frame instead, for the newest buffer each surface committed, and replaced
+ * buffers are released unread ({@link io.shmward.server.compositor.FrameIntake}). A synchronized
  * sub-surface's commits are cached and applied when its parent's state is; {@link
  * io.shmward.server.compositor.SurfaceResource#layers()} gives a window's surfaces in paint order.
  *

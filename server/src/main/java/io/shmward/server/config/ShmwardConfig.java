@@ -49,12 +49,16 @@ public record ShmwardConfig(
             @JsonProperty(value = "total-mapped-bytes", required = true) long totalMappedBytes) {
     }
 
-    /** The one virtual output: its mode, the frame clock's rate, and its integer scale (2 for HiDPI). */
+    /**
+     * The one virtual output: its mode, the frame clock's rate, its integer scale (2 for HiDPI), and when
+     * committed buffers are read ({@code commit} or {@code on-frame}).
+     */
     public record Output(
             @JsonProperty(value = "width", required = true) int width,
             @JsonProperty(value = "height", required = true) int height,
             @JsonProperty(value = "refresh-hz", required = true) double refreshHz,
-            @JsonProperty(value = "scale", required = true) int scale) {
+            @JsonProperty(value = "scale", required = true) int scale,
+            @JsonProperty(value = "consume", required = true) String consume) {
     }
 
     /** xdg-shell: how long a client may take to answer a ping (0 switches pings off). */

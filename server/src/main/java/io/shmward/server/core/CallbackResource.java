@@ -1,13 +1,15 @@
 package io.shmward.server.core;
 
+import io.shmward.protocol.wayland.WlCallback;
+
 /**
  * {@code wl_callback}: one {@code done} event, after which the server destroys it (its {@code done} is a
  * destructor event) and, the id being the client's, sends {@code delete_id}.
  */
-public final class CallbackResource extends Resource {
+public final class CallbackResource extends Resource<WlCallback.Request> {
 
     private CallbackResource(Client client, int id) {
-        super(client, id, CoreProtocol.WL_CALLBACK, 1);
+        super(client, id, WlCallback.TYPE, 1);
     }
 
     /** Creates a callback for {@code id} that fires later with {@link #fire}. */
@@ -26,7 +28,8 @@ public final class CallbackResource extends Resource {
     }
 
     @Override
-    protected void onRequest(io.shmward.protocol.wire.Message request) throws ProtocolError {
-        throw unhandled(request); // wl_callback has no requests; the decoder never lets one through
+    protected void onRequest(WlCallback.Request request) {
+        // wl_callback has no requests: the decoder refuses every opcode, so nothing ever arrives here
+        throw new IllegalStateException("wl_callback has no requests");
     }
 }

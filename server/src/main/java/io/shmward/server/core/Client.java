@@ -1,12 +1,20 @@
 package io.shmward.server.core;
 
+import io.netty.buffer.ByteBuf;
+import io.shmward.os.Fd;
 import io.shmward.os.Libc;
 import io.shmward.protocol.spec.ArgSpec;
 import io.shmward.protocol.spec.ArgType;
 import io.shmward.protocol.spec.InterfaceSpec;
+import io.shmward.protocol.spec.MessageSpec;
+import io.shmward.protocol.wire.ArgReader;
 import io.shmward.protocol.wire.DecodeError;
+import io.shmward.protocol.wire.DecodeResult;
+import io.shmward.protocol.wire.Direction;
+import io.shmward.protocol.wire.FdSource;
 import io.shmward.protocol.wire.Message;
-import io.shmward.protocol.wire.NewObject;
+import io.shmward.protocol.wire.WaylandRequest;
+import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.server.fd.FdCloser;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connected client: its objects, who it is, and the path every request takes: argument checks common
- * to all interfaces, the object's handler, errors posted where libwayland posts them, and the fds the
- * handler did not claim closed. After the first protocol error the client only waits to be closed, as in
+ * One connected client: its objects, who it is, and the path every request takes: decoding into its
+ * generated record, argument checks common to all interfaces, the object's handler, errors posted where
+ * libwayland posts them, and the fds the handler did not take closed. After the first protocol error the client only waits to be closed, as in
  * libwayland, which sends one error per client.
  */
 public final class Client {
@@ -28,12 +36,15 @@ public final class Client {
     static final int MAX_ERROR_MESSAGE_BYTES = 127;
 
     private static final Logger log = LoggerFactory.getLogger(Client.class);
+    private static final WireDecoder DECODER = new WireDecoder(Direction.REQUESTS);
 
     private final Display display;
     private final PeerCredentials credentials;
     private final Outbox outbox;
     private final FdCloser.Account fds;
     private final ObjectMap objects;
+    /** Reads this client's requests; between a decode and its dispatch it holds that request's header, ids and fds. */
+    private final ArgReader args = new ArgReader();
     private final Map<Class<?>, Object> subsystemState = new HashMap<>();
     private DisconnectReason closing;
     private boolean released;
@@ -77,32 +88,51 @@ public final class Client {
         return errorsPosted;
     }
 
-    /** Runs one decoded request through the common checks and the target object's handler. */
-    public void dispatch(Message request) {
+    /**
+     * Decodes the next request at the front of {@code in} into its generated record, taking its fds from
+     * {@code fds}: a {@link WaylandRequest} to pass to {@link #dispatch} before the next decode, a
+     * {@link DecodeError} for {@link #reject}, or a request for more bytes.
+     */
+    public DecodeResult decode(ByteBuf in, FdSource fds) {
+        return DECODER.decodeRequest(in, objects, fds, args);
+    }
+
+    /** Runs the request {@link #decode} just returned through the common checks and the target's handler. */
+    public void dispatch(WaylandRequest request) {
         long start = System.nanoTime();
+        MessageSpec spec = args.spec();
         try {
             if (closing != null) {
                 return;
             }
-            display.trace().request(this, request);
-            Resource target = objects.get(request.objectId());
-            checkArguments(request);
-            target.onRequest(request);
+            display.trace().request(this, args.objectId(), spec, request);
+            Resource<?> target = objects.get(args.objectId());
+            checkArguments();
+            target.handle(request);
         } catch (ProtocolError e) {
             postError(e);
         } catch (RuntimeException | Error e) {
             // A bug of ours, or an Error such as a fault in an unsafe memory access, a stack overflow, a failed
             // allocation: it costs this client its connection, never the server or other clients.
-            internalError("request " + request.spec(), e);
+            internalError("request " + spec, e);
         } finally {
-            int[] unclaimed = request.unclaimedFds();
-            for (int fd : unclaimed) {
-                closeFd(fd);
+            closeUntakenFds();
+            display.observer().requestDispatched(this, spec, System.nanoTime() - start);
+        }
+    }
+
+    /** The fds of the request just dispatched that its handler did not take: ours to give up. */
+    private void closeUntakenFds() {
+        int closed = 0;
+        for (int i = 0; i < args.fdCount(); i++) {
+            Fd fd = args.fd(i);
+            if (!fd.isTaken()) {
+                closeFd(fd.take());
+                closed++;
             }
-            if (unclaimed.length > 0) {
-                display.observer().unclaimedFdsClosed(this, unclaimed.length);
-            }
-            display.observer().requestDispatched(this, request, System.nanoTime() - start);
+        }
+        if (closed > 0) {
+            display.observer().unclaimedFdsClosed(this, closed);
         }
     }
 
@@ -184,9 +214,9 @@ public final class Client {
         released = true;
         DisconnectReason reason = closing != null ? closing : reasonIfUnknown;
         closing = reason;
-        List<Resource> all = objects.all();
+        List<Resource<?>> all = objects.all();
         for (int i = all.size() - 1; i >= 0; i--) {
-            Resource r = all.get(i);
+            Resource<?> r = all.get(i);
             objects.remove(r.id());
             try {
                 r.markDestroyed();
@@ -219,29 +249,31 @@ public final class Client {
     /**
      * What libwayland checks while demarshalling: object arguments name live objects of the declared
      * interface, new ids are fresh; all are {@code invalid_method} ("invalid arguments"). A client past its
-     * object limit gets {@code no_memory}.
+     * object limit gets {@code no_memory}. The ids are the object and new_id words the reader noted, in
+     * the order of the signature's object and new_id arguments.
      */
-    private void checkArguments(Message request) throws ProtocolError {
-        List<ArgSpec> args = request.spec().args();
-        for (int i = 0; i < args.size(); i++) {
-            ArgSpec arg = args.get(i);
+    private void checkArguments() throws ProtocolError {
+        List<ArgSpec> signature = args.spec().args();
+        int next = 0;
+        for (int i = 0; i < signature.size(); i++) {
+            ArgSpec arg = signature.get(i);
             if (arg.type() == ArgType.OBJECT) {
-                int id = request.intArg(i);
+                int id = args.id(next++);
                 if (id == 0) {
                     continue;
                 }
                 InterfaceSpec actual = objects.interfaceOf(id);
                 if (actual == null) {
-                    throw invalidArguments(request, "unknown object " + Integer.toUnsignedString(id));
+                    throw invalidArguments("unknown object " + Integer.toUnsignedString(id));
                 }
                 if (arg.interfaceName() != null && !arg.interfaceName().equals(actual.name())) {
-                    throw invalidArguments(request, "object " + Integer.toUnsignedString(id) + " is a "
+                    throw invalidArguments("object " + Integer.toUnsignedString(id) + " is a "
                             + actual.name() + ", not a " + arg.interfaceName());
                 }
             } else if (arg.type() == ArgType.NEW_ID) {
-                int id = arg.isUntypedNewId() ? ((NewObject) request.arg(i)).id() : request.intArg(i);
+                int id = args.id(next++);
                 if (!objects.isValidNewClientId(id)) {
-                    throw invalidArguments(request, "not a valid new object id (" + Integer.toUnsignedString(id) + ")");
+                    throw invalidArguments("not a valid new object id (" + Integer.toUnsignedString(id) + ")");
                 }
                 if (objects.liveCount() >= display.maxObjectsPerClient()) {
                     throw ProtocolError.limitExceeded("object limit of " + display.maxObjectsPerClient());
@@ -251,9 +283,9 @@ public final class Client {
         }
     }
 
-    private ProtocolError invalidArguments(Message request, String why) {
-        return ProtocolError.display("invalid_method", "invalid arguments for " + request.spec().interfaceName() + "#"
-                + Integer.toUnsignedString(request.objectId()) + "." + request.name() + ": " + why);
+    private ProtocolError invalidArguments(String why) {
+        return ProtocolError.display("invalid_method", "invalid arguments for " + args.spec().interfaceName() + "#"
+                + Integer.toUnsignedString(args.objectId()) + "." + args.spec().name() + ": " + why);
     }
 
     private static String truncate(String message) {

@@ -1,5 +1,6 @@
 package io.shmward.server.core;
 
+import io.shmward.protocol.spec.MessageSpec;
 import io.shmward.protocol.wire.Message;
 
 /** What the core reports as it runs; metrics and logs listen here, the core never asks them anything. */
@@ -10,7 +11,7 @@ public interface CoreObserver {
     default void clientDisconnected(Client client, DisconnectReason reason) {
     }
 
-    default void requestDispatched(Client client, Message request, long nanos) {
+    default void requestDispatched(Client client, MessageSpec request, long nanos) {
     }
 
     default void eventSent(Client client, Message event) {
@@ -52,7 +53,7 @@ public interface CoreObserver {
             }
 
             @Override
-            public void requestDispatched(Client client, Message request, long nanos) {
+            public void requestDispatched(Client client, MessageSpec request, long nanos) {
                 for (CoreObserver o : each) {
                     o.requestDispatched(client, request, nanos);
                 }

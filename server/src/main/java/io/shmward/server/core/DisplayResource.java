@@ -1,20 +1,21 @@
 package io.shmward.server.core;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlDisplay;
+import io.shmward.protocol.wayland.WlDisplay.GetRegistry;
+import io.shmward.protocol.wayland.WlDisplay.Sync;
 
 /** {@code wl_display}, id 1 of every client: {@code sync} and {@code get_registry}. */
-final class DisplayResource extends Resource {
+final class DisplayResource extends Resource<WlDisplay.Request> {
 
     DisplayResource(Client client) {
-        super(client, Client.DISPLAY_ID, CoreProtocol.WL_DISPLAY, 1);
+        super(client, Client.DISPLAY_ID, WlDisplay.TYPE, 1);
     }
 
     @Override
-    protected void onRequest(Message request) throws ProtocolError {
-        switch (request.name()) {
-            case "sync" -> CallbackResource.fireNow(client(), request.intArg(0), client().display().nextSerial());
-            case "get_registry" -> new RegistryResource(client(), request.intArg(0));
-            default -> throw unhandled(request);
+    protected void onRequest(WlDisplay.Request request) throws ProtocolError {
+        switch (request) {
+            case Sync(var callback) -> CallbackResource.fireNow(client(), callback, client().display().nextSerial());
+            case GetRegistry(var registry) -> new RegistryResource(client(), registry);
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.shmward.server.core;
 
 import io.shmward.protocol.spec.InterfaceSpec;
-import io.shmward.protocol.wire.ObjectLookup;
+import io.shmward.protocol.wire.InterfaceType;
+import io.shmward.protocol.wire.RequestTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -11,7 +12,7 @@ import java.util.function.IntConsumer;
  * client, ids from 0xff000000 by the server. Ids are densely packed, as libwayland enforces: a client's new
  * id must be the next never-used id or one whose object is gone (and whose delete_id was sent).
  */
-public final class ObjectMap implements ObjectLookup {
+public final class ObjectMap implements RequestTargets {
     public static final int SERVER_ID_START = 0xff000000;
     /**
      * libwayland's WL_MAP_MAX_OBJECTS: ids past it are refused even where the protocol's client range goes
@@ -20,8 +21,8 @@ public final class ObjectMap implements ObjectLookup {
      */
     private static final long MAX_CLIENT_ID = 0x00f00000L;
 
-    private final List<Resource> clientSide = new ArrayList<>();
-    private final List<Resource> serverSide = new ArrayList<>();
+    private final List<Resource<?>> clientSide = new ArrayList<>();
+    private final List<Resource<?>> serverSide = new ArrayList<>();
     private final IntConsumer liveChange;
     private int live;
 
@@ -34,21 +35,27 @@ public final class ObjectMap implements ObjectLookup {
         this.liveChange = liveChange;
     }
 
-    public Resource get(int id) {
-        List<Resource> half = half(id);
+    public Resource<?> get(int id) {
+        List<Resource<?>> half = half(id);
         int index = index(id);
         return index >= 0 && index < half.size() ? half.get(index) : null;
     }
 
     @Override
     public InterfaceSpec interfaceOf(int id) {
-        Resource r = get(id);
+        Resource<?> r = get(id);
         return r == null ? null : r.spec();
     }
 
     @Override
+    public InterfaceType<?> typeOf(int id) {
+        Resource<?> r = get(id);
+        return r == null ? null : r.type();
+    }
+
+    @Override
     public int versionOf(int id) {
-        Resource r = get(id);
+        Resource<?> r = get(id);
         return r == null ? 0 : r.version();
     }
 
@@ -72,14 +79,14 @@ public final class ObjectMap implements ObjectLookup {
     }
 
     /** All live objects, in id order (client half first). */
-    public List<Resource> all() {
-        List<Resource> out = new ArrayList<>(live);
-        for (Resource r : clientSide) {
+    public List<Resource<?>> all() {
+        List<Resource<?>> out = new ArrayList<>(live);
+        for (Resource<?> r : clientSide) {
             if (r != null) {
                 out.add(r);
             }
         }
-        for (Resource r : serverSide) {
+        for (Resource<?> r : serverSide) {
             if (r != null) {
                 out.add(r);
             }
@@ -87,9 +94,9 @@ public final class ObjectMap implements ObjectLookup {
         return out;
     }
 
-    void put(Resource resource) {
+    void put(Resource<?> resource) {
         int id = resource.id();
-        List<Resource> half = half(id);
+        List<Resource<?>> half = half(id);
         int index = index(id);
         while (half.size() <= index) {
             half.add(null);
@@ -103,7 +110,7 @@ public final class ObjectMap implements ObjectLookup {
     }
 
     void remove(int id) {
-        List<Resource> half = half(id);
+        List<Resource<?>> half = half(id);
         int index = index(id);
         if (index < half.size() && half.get(index) != null) {
             half.set(index, null);
@@ -116,7 +123,7 @@ public final class ObjectMap implements ObjectLookup {
         return Integer.compareUnsigned(id, SERVER_ID_START) < 0;
     }
 
-    private List<Resource> half(int id) {
+    private List<Resource<?>> half(int id) {
         return isClientId(id) ? clientSide : serverSide;
     }
 

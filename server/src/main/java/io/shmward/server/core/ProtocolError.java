@@ -25,12 +25,12 @@ public final class ProtocolError extends Exception {
     }
 
     /** An error from {@code resource}'s own {@code error} enum, by entry name. */
-    public static ProtocolError on(Resource resource, String errorEntry, String message) {
+    public static ProtocolError on(Resource<?> resource, String errorEntry, String message) {
         return new ProtocolError(resource.id(), resource.spec(), resource.spec(), errorEntry, message);
     }
 
     /** An error of {@code enumOwner}'s {@code error} enum posted on {@code target}. */
-    public static ProtocolError on(Resource target, InterfaceSpec enumOwner, String errorEntry, String message) {
+    public static ProtocolError on(Resource<?> target, InterfaceSpec enumOwner, String errorEntry, String message) {
         return new ProtocolError(target.id(), target.spec(), enumOwner, errorEntry, message);
     }
 

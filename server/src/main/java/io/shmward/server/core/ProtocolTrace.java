@@ -1,20 +1,23 @@
 package io.shmward.server.core;
 
+import io.shmward.protocol.spec.MessageSpec;
 import io.shmward.protocol.wire.Message;
 import io.shmward.protocol.wire.MessageFormatter;
+import io.shmward.protocol.wire.WaylandRequest;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** The {@code --trace} / {@code WAYLAND_DEBUG=server} switch: every request and event in libwayland's format. */
 public interface ProtocolTrace {
-    void request(Client client, Message request);
+    /** Request {@code spec} to object {@code objectId}; turned into a {@link Message} only when printed. */
+    void request(Client client, int objectId, MessageSpec spec, WaylandRequest request);
 
     void event(Client client, Message event);
 
     ProtocolTrace OFF = new ProtocolTrace() {
         @Override
-        public void request(Client client, Message request) {
+        public void request(Client client, int objectId, MessageSpec spec, WaylandRequest request) {
         }
 
         @Override
@@ -26,8 +29,9 @@ public interface ProtocolTrace {
     static ProtocolTrace printingTo(PrintStream out) {
         return new ProtocolTrace() {
             @Override
-            public void request(Client client, Message request) {
-                out.println(MessageFormatter.format(request, false, client.objects(), micros()));
+            public void request(Client client, int objectId, MessageSpec spec, WaylandRequest request) {
+                out.println(MessageFormatter.format(Message.ofRequest(objectId, spec, request), false,
+                        client.objects(), micros()));
             }
 
             @Override

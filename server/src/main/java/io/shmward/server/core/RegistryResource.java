@@ -1,6 +1,7 @@
 package io.shmward.server.core;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlRegistry;
+import io.shmward.protocol.wayland.WlRegistry.Bind;
 import io.shmward.protocol.wire.NewObject;
 
 /**
@@ -8,10 +9,10 @@ import io.shmward.protocol.wire.NewObject;
  * libwayland's checks (unknown name, wrong interface, version 0 or above the advertised one are
  * wl_display's {@code invalid_object}, posted on the registry, as libwayland's registry_bind does).
  */
-final class RegistryResource extends Resource {
+final class RegistryResource extends Resource<WlRegistry.Request> {
 
     RegistryResource(Client client, int id) {
-        super(client, id, CoreProtocol.WL_REGISTRY, 1);
+        super(client, id, WlRegistry.TYPE, 1);
         Globals globals = client.display().globals();
         globals.subscribe(this);
         for (Global g : globals.all()) {
@@ -28,12 +29,13 @@ final class RegistryResource extends Resource {
     }
 
     @Override
-    protected void onRequest(Message request) throws ProtocolError {
-        if (!request.name().equals("bind")) {
-            throw unhandled(request);
+    protected void onRequest(WlRegistry.Request request) throws ProtocolError {
+        switch (request) {
+            case Bind(var name, var wanted) -> bind(name, wanted);
         }
-        int name = request.intArg(0);
-        NewObject wanted = request.newObjectArg(1);
+    }
+
+    private void bind(int name, NewObject wanted) throws ProtocolError {
         Global global = client().display().globals().get(name);
         if (global == null) {
             throw invalidObject("invalid global " + wanted.interfaceName() + " (" + name + ")");

@@ -2,26 +2,30 @@ package io.shmward.server.core;
 
 import io.shmward.protocol.spec.InterfaceSpec;
 import io.shmward.protocol.spec.MessageSpec;
+import io.shmward.protocol.wire.InterfaceType;
 import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wire.WaylandRequest;
 
 /**
  * A protocol object of one client: its id, interface and version, and the handler of its requests.
  * Subclasses validate and translate requests; resources they own (memory, fds) are released in
  * {@link #onDestroy()}, which runs exactly once, whether the client destroyed the object, the server did,
  * or the client went away.
+ *
+ * @param <R> the generated {@code Request} type of the interface, which {@link #onRequest} switches over
  */
-public abstract class Resource {
+public abstract class Resource<R extends WaylandRequest> {
     private final Client client;
     private final int id;
-    private final InterfaceSpec spec;
+    private final InterfaceType<R> type;
     private final int version;
     private boolean destroyed;
 
     /** Creates the object and enters it into the client's map under {@code id}. */
-    protected Resource(Client client, int id, InterfaceSpec spec, int version) {
+    protected Resource(Client client, int id, InterfaceType<R> type, int version) {
         this.client = client;
         this.id = id;
-        this.spec = spec;
+        this.type = type;
         this.version = version;
         client.objects().put(this);
     }
@@ -34,8 +38,12 @@ public abstract class Resource {
         return id;
     }
 
+    public final InterfaceType<R> type() {
+        return type;
+    }
+
     public final InterfaceSpec spec() {
-        return spec;
+        return type.spec();
     }
 
     public final int version() {
@@ -46,8 +54,17 @@ public abstract class Resource {
         return destroyed;
     }
 
-    /** Handles one request addressed to this object. Fds in {@code request} not claimed are closed afterwards. */
-    protected abstract void onRequest(Message request) throws ProtocolError;
+    /**
+     * Handles one request addressed to this object: an exhaustive {@code switch} over the records, with no
+     * default. An fd in {@code request} that the handler does not {@linkplain io.shmward.os.Fd#take take} is
+     * closed afterwards.
+     */
+    protected abstract void onRequest(R request) throws ProtocolError;
+
+    /** The decoder made {@code request} from this object's type, so the cast cannot fail. */
+    final void handle(WaylandRequest request) throws ProtocolError {
+        onRequest(type.requestType().cast(request));
+    }
 
     /** Releases what this object holds. Called once, on the event loop. */
     protected void onDestroy() {
@@ -81,13 +98,8 @@ public abstract class Resource {
         }
     }
 
-    /** The error for a request the XML defines but this object does not implement. */
-    protected final ProtocolError unhandled(Message request) {
-        return ProtocolError.display("implementation", spec.name() + "." + request.name() + " is not implemented");
-    }
-
     @Override
     public String toString() {
-        return spec.name() + "#" + Integer.toUnsignedString(id);
+        return type.name() + "#" + Integer.toUnsignedString(id);
     }
 }

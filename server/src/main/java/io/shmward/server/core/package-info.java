@@ -10,5 +10,11 @@
  * Every fd a client sent is given up through {@link io.shmward.server.core.Client#closeFd}, which keeps a
  * close that may block off the loop ({@link io.shmward.server.fd.FdCloser}). A bug of ours or an
  * {@code Error} while serving a client costs that client its connection, logged at ERROR and counted.
+ *
+ * <p>Requests arrive as the records generated from the XML: a {@link io.shmward.server.core.Resource}
+ * names its interface's generated type and handles its sealed {@code Request} with an exhaustive
+ * {@code switch} without default, so a request added to the XML fails the build at its handler. The
+ * fds a request carries are {@link io.shmward.os.Fd} handles: a handler takes the ones it keeps, and
+ * {@link io.shmward.server.core.Client#dispatch} closes the rest once the handler returned or threw.
  */
 package io.shmward.server.core;

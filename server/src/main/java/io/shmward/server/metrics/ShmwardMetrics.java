@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.shmward.protocol.spec.MessageSpec;
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.compositor.CompositorEvents;
 import io.shmward.server.compositor.SurfaceResource;
@@ -72,6 +73,7 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     private final Timer consumeTime;
 
     private final Counter commits;
+    private final Counter buffersReleasedUnread;
     private final Map<String, Counter> adminRequests = new ConcurrentHashMap<>();
 
     public ShmwardMetrics(MeterRegistry registry) {
@@ -136,6 +138,10 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
         internalErrors("exception");
         commits = Counter.builder("shmward.commits")
                 .description("wl_surface commits that took effect").register(registry);
+        buffersReleasedUnread = Counter.builder("shmward.buffers.released.unread")
+                .description("wl_buffers released without being read: replaced before the output's frame read them "
+                        + "(output.consume: on-frame)")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -205,9 +211,9 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
      * a sample of one in 16 gives the same distribution.
      */
     @Override
-    public void requestDispatched(Client client, Message request, long nanos) {
+    public void requestDispatched(Client client, MessageSpec request, long nanos) {
         byInterface(requestsByInterface, "shmward.requests", "Requests dispatched, by interface",
-                request.spec().interfaceName()).increment();
+                request.interfaceName()).increment();
         if ((++dispatched & (DISPATCH_SAMPLE - 1)) == 0) {
             dispatchTime.record(nanos, TimeUnit.NANOSECONDS);
         }
@@ -362,6 +368,11 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     @Override
     public void committed(SurfaceResource surface) {
         commits.increment();
+    }
+
+    @Override
+    public void bufferReleasedUnread() {
+        buffersReleasedUnread.increment();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.shmward.server.shm;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlBuffer;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.DisconnectReason;
 import io.shmward.server.core.OffLoop;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * reference to that memory for as long as it lives. Consumers read its pixels only through
  * {@link #copyInto}, which applies the configured reaction when the file turns out short.
  */
-public final class BufferResource extends Resource {
+public final class BufferResource extends Resource<WlBuffer.Request> {
     private static final Logger log = LoggerFactory.getLogger(BufferResource.class);
 
     private final Shm shm;
@@ -30,7 +30,7 @@ public final class BufferResource extends Resource {
 
     BufferResource(Shm shm, Client client, int id, PoolMemory memory, long offset, int width, int height,
                    int stride, ShmFormat format) {
-        super(client, id, Shm.WL_BUFFER, 1);
+        super(client, id, WlBuffer.TYPE, 1);
         this.shm = shm;
         this.memory = memory;
         this.geometry = new BufferGeometry(offset, width, height, stride, format);
@@ -59,11 +59,10 @@ public final class BufferResource extends Resource {
     }
 
     @Override
-    protected void onRequest(Message request) throws ProtocolError {
-        if (!request.name().equals("destroy")) {
-            throw unhandled(request);
+    protected void onRequest(WlBuffer.Request request) {
+        switch (request) {
+            case WlBuffer.Destroy() -> destroy();
         }
-        destroy();
     }
 
     /** Tells the client the server is done reading this buffer. */
@@ -84,10 +83,10 @@ public final class BufferResource extends Resource {
      * segment laid out like the buffer ({@link #byteSize()} bytes, same stride), at the same offsets. On the
      * event loop: only for a rectangle {@link #readsOffLoop} allows there.
      *
-     * <p>Reads happen while the buffer lives, at the commit that shows it. libwayland can find a destroyed
-     * wl_buffer at the end of an access (its SIGBUS is noticed late) and answers with an implementation
-     * error; here a read after destroy is refused before it touches memory whose reference the buffer has
-     * given back, and the dispatcher turns that bug into the same implementation error.
+     * <p>Reads happen while the buffer lives, at the commit that shows it or at the frame after it. libwayland
+     * can find a destroyed wl_buffer at the end of an access (its SIGBUS is noticed late) and answers with an
+     * implementation error; here a read after destroy is refused before it touches memory whose reference the
+     * buffer has given back, and the dispatcher turns that bug into the same implementation error.
      *
      * @return true when {@code dst} holds the rectangle (with zeros where the file is short, under
      *     zero-fill); false when the client was sent an error for truncating, and must not be served further

@@ -9,7 +9,6 @@ import io.shmward.server.core.Globals;
 /** The shm subsystem: registers the {@code wl_shm} global and holds what its objects share. */
 public final class Shm {
     static final InterfaceSpec WL_SHM = Protocol.standard().get("wl_shm");
-    static final InterfaceSpec WL_SHM_POOL = Protocol.standard().get("wl_shm_pool");
     static final InterfaceSpec WL_BUFFER = Protocol.standard().get("wl_buffer");
     static final MessageSpec SHM_FORMAT = WL_SHM.event("format");
     static final MessageSpec BUFFER_RELEASE = WL_BUFFER.event("release");

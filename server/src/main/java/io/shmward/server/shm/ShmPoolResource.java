@@ -1,30 +1,32 @@
 package io.shmward.server.shm;
 
 import io.shmward.os.OsException;
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlShmPool;
+import io.shmward.protocol.wayland.WlShmPool.CreateBuffer;
+import io.shmward.protocol.wayland.WlShmPool.Destroy;
+import io.shmward.protocol.wayland.WlShmPool.Resize;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 
 /** {@code wl_shm_pool}: buffers carved out of one pool's memory; grows, never shrinks. */
-final class ShmPoolResource extends Resource {
+final class ShmPoolResource extends Resource<WlShmPool.Request> {
     private final Shm shm;
     private final PoolMemory memory;
 
     ShmPoolResource(Shm shm, Client client, int id, int version, PoolMemory memory) {
-        super(client, id, Shm.WL_SHM_POOL, version);
+        super(client, id, WlShmPool.TYPE, version);
         this.shm = shm;
         this.memory = memory;
     }
 
     @Override
-    protected void onRequest(Message request) throws ProtocolError {
-        switch (request.name()) {
-            case "create_buffer" -> createBuffer(request.intArg(0), request.intArg(1), request.intArg(2),
-                    request.intArg(3), request.intArg(4), request.intArg(5));
-            case "resize" -> resize(request.intArg(0));
-            case "destroy" -> destroy();
-            default -> throw unhandled(request);
+    protected void onRequest(WlShmPool.Request request) throws ProtocolError {
+        switch (request) {
+            case CreateBuffer(var id, var offset, var width, var height, var stride, var format) ->
+                    createBuffer(id, offset, width, height, stride, format);
+            case Resize(var size) -> resize(size);
+            case Destroy() -> destroy();
         }
     }
 

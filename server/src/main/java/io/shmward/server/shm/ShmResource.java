@@ -2,13 +2,15 @@ package io.shmward.server.shm;
 
 import io.shmward.os.Libc;
 import io.shmward.os.OsException;
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlShm;
+import io.shmward.protocol.wayland.WlShm.CreatePool;
+import io.shmward.protocol.wayland.WlShm.Release;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 
 /** {@code wl_shm}: announces the formats and creates pools from client fds. */
-final class ShmResource extends Resource {
+final class ShmResource extends Resource<WlShm.Request> {
     private static final int O_ACCMODE = 03;
     private static final int O_WRONLY = 01;
     private static final int F_GETFL = 3;
@@ -16,7 +18,7 @@ final class ShmResource extends Resource {
     private final Shm shm;
 
     ShmResource(Shm shm, Client client, int id, int version) {
-        super(client, id, Shm.WL_SHM, version);
+        super(client, id, WlShm.TYPE, version);
         this.shm = shm;
         for (ShmFormat f : shm.settings().formats().all()) {
             send(Shm.SHM_FORMAT, f.code());
@@ -24,11 +26,10 @@ final class ShmResource extends Resource {
     }
 
     @Override
-    protected void onRequest(Message request) throws ProtocolError {
-        switch (request.name()) {
-            case "create_pool" -> createPool(request.intArg(0), request.claimFd(1), request.intArg(2));
-            case "release" -> destroy();
-            default -> throw unhandled(request);
+    protected void onRequest(WlShm.Request request) throws ProtocolError {
+        switch (request) {
+            case CreatePool(var id, var fd, var size) -> createPool(id, fd.take(), size);
+            case Release() -> destroy();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.shmward.server.shm;
 
-import java.util.Locale;
+import io.shmward.server.config.ConfigNames;
 
 /** What the server does when a buffer's file turns out shorter than the buffer. */
 public enum TruncationReaction {
@@ -14,15 +14,10 @@ public enum TruncationReaction {
 
     /** The spelling in configuration files and on the command line: {@code zero-fill}, {@code error}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return ConfigNames.of(this);
     }
 
     public static TruncationReaction fromConfigName(String name) {
-        for (TruncationReaction r : values()) {
-            if (r.configName().equals(name)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("truncation reaction must be zero-fill or error, not '" + name + "'");
+        return ConfigNames.parse(TruncationReaction.class, "truncation reaction", name);
     }
 }

@@ -11,10 +11,9 @@ import io.shmward.os.MessageIo;
 import io.shmward.os.UnixSockets;
 import io.shmward.protocol.wire.DecodeError;
 import io.shmward.protocol.wire.DecodeResult;
-import io.shmward.protocol.wire.Direction;
 import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wire.WaylandRequest;
 import io.shmward.protocol.wire.Wire;
-import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.protocol.wire.WireEncoder;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.DisconnectReason;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flushable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    private static final WireDecoder DECODER = new WireDecoder(Direction.REQUESTS);
     /** A client that will not take its last events is closed anyway after this long. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
     /** Output already taken by a slow client is dropped from the buffer's front past this many bytes. */
@@ -185,9 +183,9 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
         }
         long deadline = System.nanoTime() + SLICE_NANOS;
         while (!client.isClosing()) {
-            DecodeResult result = DECODER.decode(in, client.objects(), inbound);
-            if (result instanceof Message m) {
-                client.dispatch(m);
+            DecodeResult result = client.decode(in, inbound);
+            if (result instanceof WaylandRequest request) {
+                client.dispatch(request);
                 if (closed) {
                     return; // the request closed the connection (a protocol error whose event went out at once)
                 }

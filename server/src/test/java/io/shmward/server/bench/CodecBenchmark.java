@@ -5,13 +5,20 @@ import io.netty.buffer.Unpooled;
 import io.shmward.protocol.spec.InterfaceSpec;
 import io.shmward.protocol.spec.MessageSpec;
 import io.shmward.protocol.spec.Protocol;
+import io.shmward.protocol.wayland.WlDisplay;
+import io.shmward.protocol.wayland.WlRegistry;
+import io.shmward.protocol.wayland.WlShmPool;
+import io.shmward.protocol.wayland.WlSurface;
+import io.shmward.protocol.wire.ArgReader;
 import io.shmward.protocol.wire.DecodeResult;
 import io.shmward.protocol.wire.Direction;
 import io.shmward.protocol.wire.FdSink;
 import io.shmward.protocol.wire.FdSource;
+import io.shmward.protocol.wire.InterfaceType;
 import io.shmward.protocol.wire.Message;
 import io.shmward.protocol.wire.NewObject;
-import io.shmward.protocol.wire.ObjectLookup;
+import io.shmward.protocol.wire.RequestTargets;
+import io.shmward.protocol.wire.WaylandRequest;
 import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.protocol.wire.WireEncoder;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +39,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Decode and encode cost of typical client traffic: wl_display.sync, a frame's wl_surface
- * attach + damage_buffer + commit, wl_registry.bind and wl_shm_pool.create_buffer.
+ * attach + damage_buffer + commit, wl_registry.bind and wl_shm_pool.create_buffer. {@code decode*} makes the
+ * dynamic {@link Message} (as the test client does), {@code decodeTyped*} the generated records (as the
+ * server does); {@code -prof gc} shows what each allocates.
  *
  * <p>Run: {@code ./mvnw -Pjmh -pl server -am verify -DskipTests -Djmh.args="CodecBenchmark -f 1 -wi 2 -i 3"}.
  * One op is one call of the benchmark method (for {@code *SurfaceFrame}: three messages).
@@ -52,6 +61,7 @@ public class CodecBenchmark {
 
     private final WireDecoder decoder = new WireDecoder(Direction.REQUESTS);
     private final Objects objects = new Objects();
+    private final ArgReader reader = new ArgReader();
 
     private Message sync;
     private Message attach;
@@ -67,13 +77,20 @@ public class CodecBenchmark {
     private ByteBuf out;
 
     /** A dense id → interface table, like a connection's object map. */
-    static final class Objects implements ObjectLookup {
+    static final class Objects implements RequestTargets {
         private final InterfaceSpec[] interfaces = new InterfaceSpec[16];
+        private final InterfaceType<?>[] types = new InterfaceType<?>[16];
         private final int[] versions = new int[16];
 
-        void put(int id, String name, int version) {
-            interfaces[id] = PROTOCOL.get(name);
+        void put(int id, InterfaceType<?> type, int version) {
+            interfaces[id] = type.spec();
+            types[id] = type;
             versions[id] = version;
+        }
+
+        @Override
+        public InterfaceType<?> typeOf(int id) {
+            return types[id];
         }
 
         @Override
@@ -93,10 +110,10 @@ public class CodecBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        objects.put(1, "wl_display", 1);
-        objects.put(2, "wl_registry", 1);
-        objects.put(4, "wl_shm_pool", 2);
-        objects.put(5, "wl_surface", 6);
+        objects.put(1, WlDisplay.TYPE, 1);
+        objects.put(2, WlRegistry.TYPE, 1);
+        objects.put(4, WlShmPool.TYPE, 2);
+        objects.put(5, WlSurface.TYPE, 6);
 
         sync = new Message(1, request("wl_display", "sync"), 3);
         attach = new Message(5, request("wl_surface", "attach"), 9, 0, 0);
@@ -165,6 +182,42 @@ public class CodecBenchmark {
     @Benchmark
     public DecodeResult decodeCreateBuffer() {
         return decodeOne(createBufferBytes);
+    }
+
+    private DecodeResult decodeTypedOne(ByteBuf in) {
+        in.readerIndex(0);
+        DecodeResult r = decoder.decodeRequest(in, objects, FdSource.NONE, reader);
+        if (!(r instanceof WaylandRequest)) {
+            throw new IllegalStateException("benchmark input did not decode: " + r);
+        }
+        return r;
+    }
+
+    @Benchmark
+    public DecodeResult decodeTypedSync() {
+        return decodeTypedOne(syncBytes);
+    }
+
+    @Benchmark
+    public void decodeTypedSurfaceFrame(Blackhole bh) {
+        ByteBuf in = frameBytes;
+        in.readerIndex(0);
+        bh.consume(decoder.decodeRequest(in, objects, FdSource.NONE, reader));
+        bh.consume(decoder.decodeRequest(in, objects, FdSource.NONE, reader));
+        bh.consume(decoder.decodeRequest(in, objects, FdSource.NONE, reader));
+        if (in.isReadable()) {
+            throw new IllegalStateException("frame did not decode whole");
+        }
+    }
+
+    @Benchmark
+    public DecodeResult decodeTypedRegistryBind() {
+        return decodeTypedOne(bindBytes);
+    }
+
+    @Benchmark
+    public DecodeResult decodeTypedCreateBuffer() {
+        return decodeTypedOne(createBufferBytes);
     }
 
     @Benchmark

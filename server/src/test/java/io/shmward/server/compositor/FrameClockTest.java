@@ -34,7 +34,7 @@ class FrameClockTest {
                 Display display = new Display(ProtocolTrace.OFF, CoreObserver.NONE, 1000, 100_000, Map.of(), null);
                 ok[0] = display.connect(PeerCredentials.UNKNOWN, healthy, closer.account());
                 Client failing = display.connect(PeerCredentials.UNKNOWN, broken, closer.account());
-                FrameClock c = new FrameClock(loop, 1_000_000); // 1 kHz
+                FrameClock c = new FrameClock(loop, 1_000_000, new FrameReads()); // 1 kHz
                 c.queue(List.of(CallbackResource.create(failing, 2), CallbackResource.create(ok[0], 2)));
                 return c;
             }).get();

@@ -12,7 +12,7 @@ import io.shmward.client.ServerError;
 import io.shmward.client.WaylandClient;
 import io.shmward.protocol.spec.InterfaceSpec;
 import io.shmward.protocol.spec.Protocol;
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlOutput;
 import io.shmward.server.testing.TestServer;
 import java.util.Comparator;
 import org.junit.jupiter.api.Test;
@@ -65,13 +65,13 @@ class InternalErrorTest {
     }
 
     /** A wl_output whose every request fails as a fault in an unsafe memory access does. */
-    private static final class FaultyOutput extends Resource {
+    private static final class FaultyOutput extends Resource<WlOutput.Request> {
         FaultyOutput(Client client, int id, int version) {
-            super(client, id, WL_OUTPUT, version);
+            super(client, id, WlOutput.TYPE, version);
         }
 
         @Override
-        protected void onRequest(Message request) {
+        protected void onRequest(WlOutput.Request request) {
             throw new InternalError("a fault occurred in an unsafe memory access operation");
         }
     }

@@ -8,9 +8,9 @@ import io.shmward.client.WaylandClient;
 import io.shmward.os.Libc;
 import io.shmward.protocol.spec.InterfaceSpec;
 import io.shmward.protocol.spec.Protocol;
+import io.shmward.protocol.wayland.WlKeyboard;
 import io.shmward.protocol.wire.Message;
 import io.shmward.server.core.Client;
-import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
 import io.shmward.server.testing.ProcessFds;
 import io.shmward.server.testing.TestServer;
@@ -25,22 +25,24 @@ class OutboundFdTest {
     private static final InterfaceSpec WL_KEYBOARD = Protocol.standard().get("wl_keyboard");
 
     /** A keyboard that sends its keymap on bind, the way a seat's keyboard does. */
-    private static final class KeymapKeyboard extends Resource {
+    private static final class KeymapKeyboard extends Resource<WlKeyboard.Request> {
         KeymapKeyboard(Client client, int id, int version, int fd, int size) {
             this(client, id, version, new int[] {fd}, size);
         }
 
         /** One keymap event per fd, all in the same batch. */
         KeymapKeyboard(Client client, int id, int version, int[] fds, int size) {
-            super(client, id, WL_KEYBOARD, version);
+            super(client, id, WlKeyboard.TYPE, version);
             for (int fd : fds) {
                 send(WL_KEYBOARD.event("keymap"), WL_KEYBOARD.enumeration("keymap_format").value("xkb_v1"), fd, size);
             }
         }
 
         @Override
-        protected void onRequest(Message request) throws ProtocolError {
-            throw unhandled(request);
+        protected void onRequest(WlKeyboard.Request request) {
+            switch (request) {
+                case WlKeyboard.Release() -> destroy();
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package io.shmward.server.compositor.seat;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlDataDevice;
+import io.shmward.protocol.wayland.WlDataDevice.Release;
+import io.shmward.protocol.wayland.WlDataDevice.SetSelection;
+import io.shmward.protocol.wayland.WlDataDevice.StartDrag;
 import io.shmward.server.compositor.SurfaceResource;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
@@ -10,21 +13,21 @@ import io.shmward.server.core.Resource;
  * {@code wl_data_device}: sets the seat's selection. Drags need a pointer grab, which a seat without a
  * pointer never has, so start_drag is checked and then refused by cancelling its source.
  */
-final class DataDeviceResource extends Resource {
+final class DataDeviceResource extends Resource<WlDataDevice.Request> {
     private final Seat seat;
 
     DataDeviceResource(Seat seat, Client client, int id, int version) {
-        super(client, id, SeatProtocol.WL_DATA_DEVICE, version);
+        super(client, id, WlDataDevice.TYPE, version);
         this.seat = seat;
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "set_selection" -> setSelection(source(r.intArg(0)));
-            case "start_drag" -> startDrag(source(r.intArg(0)), (SurfaceResource) client().objects().get(r.intArg(2)));
-            case "release" -> destroy();
-            default -> throw unhandled(r);
+    protected void onRequest(WlDataDevice.Request request) throws ProtocolError {
+        switch (request) {
+            case SetSelection(var source, _) -> setSelection(source(source));
+            case StartDrag(var source, _, var icon, _) ->
+                    startDrag(source(source), (SurfaceResource) client().objects().get(icon));
+            case Release() -> destroy();
         }
     }
 

@@ -1,7 +1,10 @@
 package io.shmward.server.compositor.seat;
 
 import io.shmward.protocol.spec.EnumSpec;
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.wayland.WlDataSource;
+import io.shmward.protocol.wayland.WlDataSource.Destroy;
+import io.shmward.protocol.wayland.WlDataSource.Offer;
+import io.shmward.protocol.wayland.WlDataSource.SetActions;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
@@ -12,7 +15,7 @@ import java.util.List;
  * {@code wl_data_source}: the mime types a client offers. A source serves one selection or one drag, once;
  * one that set drag-and-drop actions serves drags only.
  */
-public final class DataSourceResource extends Resource {
+public final class DataSourceResource extends Resource<WlDataSource.Request> {
     private static final EnumSpec DND_ACTIONS =
             SeatProtocol.WL_DATA_DEVICE_MANAGER.enumeration("dnd_action");
 
@@ -28,7 +31,7 @@ public final class DataSourceResource extends Resource {
     private boolean used;
 
     DataSourceResource(Seat seat, Client client, int id, int version) {
-        super(client, id, SeatProtocol.WL_DATA_SOURCE, version);
+        super(client, id, WlDataSource.TYPE, version);
         this.seat = seat;
     }
 
@@ -38,12 +41,11 @@ public final class DataSourceResource extends Resource {
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "offer" -> offer(r.stringArg(0));
-            case "set_actions" -> setActions(r.intArg(0));
-            case "destroy" -> destroy();
-            default -> throw unhandled(r);
+    protected void onRequest(WlDataSource.Request request) throws ProtocolError {
+        switch (request) {
+            case Offer(var mimeType) -> offer(mimeType);
+            case SetActions(var dndActions) -> setActions(dndActions);
+            case Destroy() -> destroy();
         }
     }
 

@@ -9,7 +9,6 @@ final class SeatProtocol {
     static final InterfaceSpec WL_SEAT = Protocol.standard().get("wl_seat");
     static final InterfaceSpec WL_DATA_DEVICE_MANAGER = Protocol.standard().get("wl_data_device_manager");
     static final InterfaceSpec WL_DATA_SOURCE = Protocol.standard().get("wl_data_source");
-    static final InterfaceSpec WL_DATA_DEVICE = Protocol.standard().get("wl_data_device");
 
     static final MessageSpec SEAT_CAPABILITIES = WL_SEAT.event("capabilities");
     static final MessageSpec SEAT_NAME = WL_SEAT.event("name");

@@ -1,6 +1,9 @@
 package io.shmward.server.compositor.xdg;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.xdgshell.XdgPopup;
+import io.shmward.protocol.xdgshell.XdgPopup.Destroy;
+import io.shmward.protocol.xdgshell.XdgPopup.Grab;
+import io.shmward.protocol.xdgshell.XdgPopup.Reposition;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
 import io.shmward.server.core.Resource;
@@ -10,7 +13,7 @@ import io.shmward.server.core.Resource;
  * its parent, configured on its initial commit and on reposition, dismissed when its parent goes. There
  * are no grabs (no input to grab), so grab only checks it came before the popup was mapped.
  */
-final class PopupResource extends Resource implements XdgRole {
+final class PopupResource extends Resource<XdgPopup.Request> implements XdgRole {
     static final String ROLE = "xdg_popup";
 
     private final XdgSurfaceResource xdgSurface;
@@ -20,7 +23,7 @@ final class PopupResource extends Resource implements XdgRole {
 
     PopupResource(XdgSurfaceResource xdgSurface, XdgSurfaceResource parent, Client client, int id, int version,
                   Placement placement) {
-        super(client, id, XdgProtocol.XDG_POPUP, version);
+        super(client, id, XdgPopup.TYPE, version);
         this.xdgSurface = xdgSurface;
         this.parent = parent;
         this.placement = placement;
@@ -40,16 +43,16 @@ final class PopupResource extends Resource implements XdgRole {
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "destroy" -> destroy();
-            case "grab" -> {
+    protected void onRequest(XdgPopup.Request request) throws ProtocolError {
+        switch (request) {
+            case Destroy() -> destroy();
+            case Grab(_, _) -> {
                 if (xdgSurface.isMapped()) {
                     throw ProtocolError.on(this, "invalid_grab", this + " grabbed after it was mapped");
                 }
             }
-            case "reposition" -> reposition((PositionerResource) client().objects().get(r.intArg(0)), r.intArg(1));
-            default -> throw unhandled(r);
+            case Reposition(var positioner, var token) ->
+                    reposition((PositionerResource) client().objects().get(positioner), token);
         }
     }
 

@@ -1,7 +1,17 @@
 package io.shmward.server.compositor.xdg;
 
 import io.shmward.protocol.spec.EnumSpec;
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.xdgshell.XdgPositioner;
+import io.shmward.protocol.xdgshell.XdgPositioner.Destroy;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetAnchor;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetAnchorRect;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetConstraintAdjustment;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetGravity;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetOffset;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetParentConfigure;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetParentSize;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetReactive;
+import io.shmward.protocol.xdgshell.XdgPositioner.SetSize;
 import io.shmward.server.compositor.Rect;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.ProtocolError;
@@ -12,7 +22,7 @@ import java.util.Map;
  * {@code xdg_positioner}: the rules that place a popup: anchor point, gravity and offset, then the
  * constraint adjustments (flip, slide, resize) that keep it on the output where the client allows them.
  */
-final class PositionerResource extends Resource {
+final class PositionerResource extends Resource<XdgPositioner.Request> {
     private static final EnumSpec ANCHOR = XdgProtocol.XDG_POSITIONER.enumeration("anchor");
     private static final EnumSpec GRAVITY = XdgProtocol.XDG_POSITIONER.enumeration("gravity");
     private static final EnumSpec ADJUSTMENT = XdgProtocol.XDG_POSITIONER.enumeration("constraint_adjustment");
@@ -31,26 +41,25 @@ final class PositionerResource extends Resource {
     private int adjustment;
 
     PositionerResource(Client client, int id, int version) {
-        super(client, id, XdgProtocol.XDG_POSITIONER, version);
+        super(client, id, XdgPositioner.TYPE, version);
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "destroy" -> destroy();
-            case "set_size" -> setSize(r.intArg(0), r.intArg(1));
-            case "set_anchor_rect" -> setAnchorRect(r.intArg(0), r.intArg(1), r.intArg(2), r.intArg(3));
-            case "set_anchor" -> anchor = entry(ANCHOR, r.intArg(0));
-            case "set_gravity" -> gravity = entry(GRAVITY, r.intArg(0));
-            case "set_offset" -> {
-                offsetX = r.intArg(0);
-                offsetY = r.intArg(1);
+    protected void onRequest(XdgPositioner.Request request) throws ProtocolError {
+        switch (request) {
+            case Destroy() -> destroy();
+            case SetSize(var w, var h) -> setSize(w, h);
+            case SetAnchorRect(var x, var y, var w, var h) -> setAnchorRect(x, y, w, h);
+            case SetAnchor(var value) -> anchor = entry(ANCHOR, value);
+            case SetGravity(var value) -> gravity = entry(GRAVITY, value);
+            case SetOffset(var x, var y) -> {
+                offsetX = x;
+                offsetY = y;
             }
-            case "set_constraint_adjustment" -> adjustment = r.intArg(0);
-            case "set_reactive", "set_parent_size", "set_parent_configure" -> {
+            case SetConstraintAdjustment(var value) -> adjustment = value;
+            case SetReactive(), SetParentSize(_, _), SetParentConfigure(_) -> {
                 // a parent here never moves or resizes under its popups, so there is nothing to react to
             }
-            default -> throw unhandled(r);
         }
     }
 

@@ -1,7 +1,21 @@
 package io.shmward.server.compositor.xdg;
 
 import io.shmward.protocol.spec.EnumSpec;
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.xdgshell.XdgToplevel;
+import io.shmward.protocol.xdgshell.XdgToplevel.Destroy;
+import io.shmward.protocol.xdgshell.XdgToplevel.Move;
+import io.shmward.protocol.xdgshell.XdgToplevel.Resize;
+import io.shmward.protocol.xdgshell.XdgToplevel.SetAppId;
+import io.shmward.protocol.xdgshell.XdgToplevel.SetFullscreen;
+import io.shmward.protocol.xdgshell.XdgToplevel.SetMaxSize;
+import io.shmward.protocol.xdgshell.XdgToplevel.SetMaximized;
+import io.shmward.protocol.xdgshell.XdgToplevel.SetMinSize;
+import io.shmward.protocol.xdgshell.XdgToplevel.SetMinimized;
+import io.shmward.protocol.xdgshell.XdgToplevel.SetParent;
+import io.shmward.protocol.xdgshell.XdgToplevel.SetTitle;
+import io.shmward.protocol.xdgshell.XdgToplevel.ShowWindowMenu;
+import io.shmward.protocol.xdgshell.XdgToplevel.UnsetFullscreen;
+import io.shmward.protocol.xdgshell.XdgToplevel.UnsetMaximized;
 import io.shmward.server.compositor.OutputMode;
 import io.shmward.server.compositor.Rect;
 import io.shmward.server.compositor.SurfaceResource;
@@ -17,7 +31,7 @@ import java.util.List;
  * fullscreen and activated as they apply. Minimizing is not offered (wm_capabilities says so), so
  * set_minimized is ignored, as the spec allows.
  */
-public final class ToplevelResource extends Resource implements XdgRole {
+public final class ToplevelResource extends Resource<XdgToplevel.Request> implements XdgRole {
     static final String ROLE = "xdg_toplevel";
     private static final EnumSpec STATES = XdgProtocol.XDG_TOPLEVEL.enumeration("state");
     private static final EnumSpec RESIZE_EDGES = XdgProtocol.XDG_TOPLEVEL.enumeration("resize_edge");
@@ -36,7 +50,7 @@ public final class ToplevelResource extends Resource implements XdgRole {
     private boolean fullscreen;
 
     ToplevelResource(XdgShell shell, XdgSurfaceResource xdgSurface, Client client, int id, int version) {
-        super(client, id, XdgProtocol.XDG_TOPLEVEL, version);
+        super(client, id, XdgToplevel.TYPE, version);
         this.shell = shell;
         this.xdgSurface = xdgSurface;
         shell.toplevelCreated(this);
@@ -83,31 +97,30 @@ public final class ToplevelResource extends Resource implements XdgRole {
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "destroy" -> destroy();
-            case "set_parent" -> setParent((ToplevelResource) client().objects().get(r.intArg(0)));
-            case "set_title" -> title = r.stringArg(0);
-            case "set_app_id" -> appId = r.stringArg(0);
-            case "show_window_menu", "move" -> {
+    protected void onRequest(XdgToplevel.Request request) throws ProtocolError {
+        switch (request) {
+            case Destroy() -> destroy();
+            case SetParent(var parent) -> setParent((ToplevelResource) client().objects().get(parent));
+            case SetTitle(var newTitle) -> title = newTitle;
+            case SetAppId(var newAppId) -> appId = newAppId;
+            case ShowWindowMenu(_, _, _, _), Move(_, _) -> {
                 // interactive window management needs a pointer grab, which a seat without a pointer never has
             }
-            case "resize" -> {
-                if (!RESIZE_EDGES.contains(Integer.toUnsignedLong(r.intArg(2)))) {
-                    throw ProtocolError.on(this, "invalid_resize_edge", Integer.toUnsignedString(r.intArg(2))
+            case Resize(_, _, var edges) -> {
+                if (!RESIZE_EDGES.contains(Integer.toUnsignedLong(edges))) {
+                    throw ProtocolError.on(this, "invalid_resize_edge", Integer.toUnsignedString(edges)
                             + " is not an xdg_toplevel.resize_edge value");
                 }
             }
-            case "set_max_size" -> setLimit(pendingMax, r.intArg(0), r.intArg(1), "maximum");
-            case "set_min_size" -> setLimit(pendingMin, r.intArg(0), r.intArg(1), "minimum");
-            case "set_maximized" -> changeState(true, fullscreen);
-            case "unset_maximized" -> changeState(false, fullscreen);
-            case "set_fullscreen" -> changeState(maximized, true);
-            case "unset_fullscreen" -> changeState(maximized, false);
-            case "set_minimized" -> {
+            case SetMaxSize(var width, var height) -> setLimit(pendingMax, width, height, "maximum");
+            case SetMinSize(var width, var height) -> setLimit(pendingMin, width, height, "minimum");
+            case SetMaximized() -> changeState(true, fullscreen);
+            case UnsetMaximized() -> changeState(false, fullscreen);
+            case SetFullscreen(_) -> changeState(maximized, true);
+            case UnsetFullscreen() -> changeState(maximized, false);
+            case SetMinimized() -> {
                 // not among the advertised wm_capabilities: ignored, as xdg_toplevel.wm_capabilities allows
             }
-            default -> throw unhandled(r);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.shmward.server.compositor.xdg;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.xdgshell.XdgWmBase;
+import io.shmward.protocol.xdgshell.XdgWmBase.CreatePositioner;
+import io.shmward.protocol.xdgshell.XdgWmBase.Destroy;
+import io.shmward.protocol.xdgshell.XdgWmBase.GetXdgSurface;
+import io.shmward.protocol.xdgshell.XdgWmBase.Pong;
 import io.shmward.server.compositor.SurfaceResource;
 import io.shmward.server.core.Client;
 import io.shmward.server.core.DisconnectReason;
@@ -16,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * at a time: sent at bind, and again each time the last one was answered, one timeout later; a ping
  * unanswered after the timeout is {@code xdg_wm_base.error.unresponsive} and the client is dropped.
  */
-final class WmBaseResource extends Resource {
+final class WmBaseResource extends Resource<XdgWmBase.Request> {
     private final XdgShell shell;
     private final Set<XdgSurfaceResource> surfaces = new LinkedHashSet<>();
     private final long timeoutMillis;
@@ -24,7 +28,7 @@ final class WmBaseResource extends Resource {
     private ScheduledFuture<?> timer;
 
     WmBaseResource(XdgShell shell, Client client, int id, int version) {
-        super(client, id, XdgProtocol.XDG_WM_BASE, version);
+        super(client, id, XdgWmBase.TYPE, version);
         this.shell = shell;
         this.timeoutMillis = shell.pingTimeout().toMillis();
         if (timeoutMillis > 0) {
@@ -33,19 +37,18 @@ final class WmBaseResource extends Resource {
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "destroy" -> {
+    protected void onRequest(XdgWmBase.Request request) throws ProtocolError {
+        switch (request) {
+            case Destroy() -> {
                 if (!surfaces.isEmpty()) {
                     throw ProtocolError.on(this, "defunct_surfaces", this + " destroyed while " + surfaces.size()
                             + " xdg_surface(s) it made are alive");
                 }
                 destroy();
             }
-            case "create_positioner" -> new PositionerResource(client(), r.intArg(0), version());
-            case "get_xdg_surface" -> getXdgSurface(r.intArg(0), (SurfaceResource) client().objects().get(r.intArg(1)));
-            case "pong" -> pong(r.intArg(0));
-            default -> throw unhandled(r);
+            case CreatePositioner(var id) -> new PositionerResource(client(), id, version());
+            case GetXdgSurface(var id, var surface) -> getXdgSurface(id, (SurfaceResource) client().objects().get(surface));
+            case Pong(var serial) -> pong(serial);
         }
     }
 

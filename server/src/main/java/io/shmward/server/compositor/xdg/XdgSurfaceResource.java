@@ -1,6 +1,11 @@
 package io.shmward.server.compositor.xdg;
 
-import io.shmward.protocol.wire.Message;
+import io.shmward.protocol.xdgshell.XdgSurface;
+import io.shmward.protocol.xdgshell.XdgSurface.AckConfigure;
+import io.shmward.protocol.xdgshell.XdgSurface.Destroy;
+import io.shmward.protocol.xdgshell.XdgSurface.GetPopup;
+import io.shmward.protocol.xdgshell.XdgSurface.GetToplevel;
+import io.shmward.protocol.xdgshell.XdgSurface.SetWindowGeometry;
 import io.shmward.server.compositor.Output;
 import io.shmward.server.compositor.OutputMode;
 import io.shmward.server.compositor.Rect;
@@ -27,7 +32,7 @@ import java.util.List;
  * Configure serials sent and not yet acknowledged are kept in order: acknowledging one consumes it and all
  * sent before it, so acknowledging a consumed or never-sent serial is {@code invalid_serial}.
  */
-final class XdgSurfaceResource extends Resource implements SurfaceRole {
+final class XdgSurfaceResource extends Resource<XdgSurface.Request> implements SurfaceRole {
     private final XdgShell shell;
     private final WmBaseResource wmBase;
     private final SurfaceResource surface;
@@ -49,7 +54,7 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
     private Rect geometry;
 
     XdgSurfaceResource(XdgShell shell, WmBaseResource wmBase, Client client, int id, int version, SurfaceResource surface) {
-        super(client, id, XdgProtocol.XDG_SURFACE, version);
+        super(client, id, XdgSurface.TYPE, version);
         this.shell = shell;
         this.wmBase = wmBase;
         this.surface = surface;
@@ -83,19 +88,19 @@ final class XdgSurfaceResource extends Resource implements SurfaceRole {
     }
 
     @Override
-    protected void onRequest(Message r) throws ProtocolError {
-        switch (r.name()) {
-            case "destroy" -> {
+    protected void onRequest(XdgSurface.Request request) throws ProtocolError {
+        switch (request) {
+            case Destroy() -> {
                 if (roleObject != null) {
                     throw ProtocolError.on(this, "defunct_role_object", this + " destroyed before its " + roleObject);
                 }
                 destroy();
             }
-            case "get_toplevel" -> construct(ToplevelResource.ROLE, () -> new ToplevelResource(shell, this, client(), r.intArg(0), version()));
-            case "get_popup" -> getPopup(r.intArg(0), r.intArg(1), (PositionerResource) client().objects().get(r.intArg(2)));
-            case "set_window_geometry" -> setWindowGeometry(r.intArg(0), r.intArg(1), r.intArg(2), r.intArg(3));
-            case "ack_configure" -> acknowledge(r.intArg(0));
-            default -> throw unhandled(r);
+            case GetToplevel(var id) -> construct(ToplevelResource.ROLE, () -> new ToplevelResource(shell, this, client(), id, version()));
+            case GetPopup(var id, var parent, var positioner) ->
+                    getPopup(id, parent, (PositionerResource) client().objects().get(positioner));
+            case SetWindowGeometry(var x, var y, var width, var height) -> setWindowGeometry(x, y, width, height);
+            case AckConfigure(var serial) -> acknowledge(serial);
         }
     }
 

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
         description = {"Drive a compositor with N clients and report throughput and latency (HdrHistogram).",
                 "commit mode: each client keeps two buffers, writes one only after wl_buffer.release, and sends "
                         + "attach + damage_buffer + commit + wl_display.sync in one write; a commit counts when the sync "
-                        + "is done. sync mode: wl_display.sync round trips.",
+                        + "is done. sync mode: wl_display.sync round trips, back to back on a thread per client, or "
+                        + "paced with --rate, all clients on one thread. idle mode: clients set up as a real one "
+                        + "(registry, wl_compositor, wl_shm, xdg_wm_base, an xdg_toplevel without a buffer) that only "
+                        + "answer pings, then a round trip each.",
                 "Exit status: 0 when no client failed, 1 otherwise."})
 final class LoadCommand implements Callable<Integer> {
     @Mixin
@@ -41,8 +44,14 @@ final class LoadCommand implements Callable<Integer> {
             description = "Time run before measuring starts, not counted (default 1).")
     double warmup;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "commit", description = "commit (default) or sync.")
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "commit",
+            description = "commit (default), sync or idle.")
     String mode;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+            description = "sync mode: round trips per second per client, sent on schedule whether or not the last was "
+                    + "answered, latency timed from each one's intended send time; 0 (default): back to back.")
+    double rate;
 
     @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
     String report;
@@ -75,12 +84,13 @@ final class LoadCommand implements Callable<Integer> {
             settings = new LoadSettings(target.socket(spec), clients, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
                     seconds(seconds), seconds(warmup), Choices.of(spec, LoadMode.class, "--mode", mode),
                     Choices.of(spec, VisibleSurface.RoleChoice.class, "--roles", roles),
-                    Choices.of(spec, PoolFileKind.class, "--pool", pool));
-        } catch (IllegalArgumentException e) { // a malformed --size, or a count or time that is not positive
-            throw new ParameterException(spec.commandLine(), "--size must look like 256x256 and --clients, --seconds "
-                    + "be positive (" + e.getMessage() + ")");
+                    Choices.of(spec, PoolFileKind.class, "--pool", pool), rate);
+        } catch (IllegalArgumentException e) { // a malformed --size, or a count, time or rate out of range
+            throw new ParameterException(spec.commandLine(), "--size must look like 256x256, --clients and --seconds "
+                    + "be positive, and --rate be 0 or more and given in sync mode only (" + e.getMessage() + ")");
         }
-        LoadResult result = LoadGenerator.run(settings, target.name(spec));
+        // on stderr: with a thousand clients, setting up takes seconds, and scripts wait for this line
+        LoadResult result = LoadGenerator.run(settings, target.name(spec), line -> System.err.println("load: " + line));
         System.out.print(format == Report.JSON ? result.json() : result.text());
         return result.errors().isEmpty() ? 0 : 1;
     }

@@ -6,7 +6,7 @@ import java.io.IOException;
 public final class ConnectionClosedException extends IOException {
     private final transient ServerError error;
 
-    ConnectionClosedException(ServerError error) {
+    public ConnectionClosedException(ServerError error) {
         super(error == null ? "server closed the connection" : "server closed the connection after " + error);
         this.error = error;
     }

@@ -325,6 +325,16 @@ public final class WaylandClient implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Dispatches what has already arrived without waiting for more: one thread can keep many connections
+     * served (answering pings, say) by calling this on each in turn.
+     */
+    public void dispatchAvailable() throws IOException {
+        if (!closed && UnixSockets.poll(fd, UnixSockets.POLLIN, 0) != 0) {
+            dispatch(Duration.ofMillis(1)); // returns at once: bytes, or a hang-up, are there
+        }
+    }
+
     /** Waits until the server closes the connection; returns the error it sent, or null. */
     public ServerError awaitDisconnect(Duration timeout) throws IOException {
         try {

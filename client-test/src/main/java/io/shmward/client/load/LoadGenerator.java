@@ -5,28 +5,61 @@ import io.shmward.client.ShmScene;
 import io.shmward.client.SwapChain;
 import io.shmward.client.VisibleSurface;
 import io.shmward.client.WaylandClient;
+import io.shmward.os.Libc;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs {@link LoadSettings#clients()} clients at once, each on its own connection and thread, repeating
- * its {@link LoadMode} operation back to back. All start together once every one is set up; operations
- * that start after the warm-up and complete before the end are counted and their latencies recorded.
+ * Runs {@link LoadSettings#clients()} clients at once, each on its own connection. Closed-loop runs (the
+ * default) give each client a thread of its own, repeating its {@link LoadMode} operation back to back: all
+ * start together once every one is set up; operations that start after the warm-up and complete before the
+ * end are counted and their latencies recorded. Paced runs ({@link PacedSyncLoad}) and idle crowds
+ * ({@link IdleCrowd}) serve every client from one thread.
  */
 public final class LoadGenerator {
     /** A compositor that does not answer an operation within this long fails the client. */
-    private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
-    private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
+    static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
+    /** Fds a client of ours holds (its socket, and in commit mode a pool file), with room to spare. */
+    private static final int FDS_PER_CLIENT = 3;
+    private static final int FDS_SPARE = 256;
 
     private LoadGenerator() {
     }
 
-    public static LoadResult run(LoadSettings settings, String targetName) throws InterruptedException {
+    public static LoadResult run(LoadSettings settings, String targetName) throws IOException, InterruptedException {
+        return run(settings, targetName, line -> { });
+    }
+
+    /** As {@link #run(LoadSettings, String)}, telling {@code progress} when every client is set up. */
+    public static LoadResult run(LoadSettings settings, String targetName, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        ensureFds(settings.clients());
+        if (settings.mode() == LoadMode.IDLE) {
+            return IdleCrowd.run(settings, targetName, progress);
+        }
+        if (settings.paced()) {
+            return PacedSyncLoad.run(settings, targetName, progress);
+        }
+        return closedLoop(settings, targetName, progress);
+    }
+
+    /** Raises the soft fd limit to the hard one, and says so at once when even that is too low. */
+    private static void ensureFds(int clients) throws IOException {
+        long needed = (long) clients * FDS_PER_CLIENT + FDS_SPARE;
+        long limit = Libc.raiseOpenFileLimit();
+        if (limit < needed) {
+            throw new IOException(clients + " clients need about " + needed + " fds; this process may open " + limit
+                    + " (the hard limit, ulimit -Hn)");
+        }
+    }
+
+    private static LoadResult closedLoop(LoadSettings settings, String targetName, Consumer<String> progress)
+            throws InterruptedException {
         int n = settings.clients();
         CountDownLatch setUp = new CountDownLatch(n);
         CountDownLatch go = new CountDownLatch(1);
@@ -38,6 +71,7 @@ public final class LoadGenerator {
             threads.add(Thread.ofPlatform().name("load-client-" + i).start(c));
         }
         setUp.await();
+        progress.accept(n + " clients set up");
         long countFrom = System.nanoTime() + settings.warmup().toNanos();
         long end = countFrom + settings.duration().toNanos();
         clients.forEach(c -> c.window(countFrom, end));
@@ -45,17 +79,17 @@ public final class LoadGenerator {
         for (Thread t : threads) {
             t.join();
         }
-        Histogram all = new Histogram(HIGHEST_NANOS, 3);
+        Histogram all = LoadResult.histogram();
         long operations = 0;
-        List<String> errors = new ArrayList<>();
+        Failures failures = new Failures();
         for (LoadClient c : clients) {
             all.add(c.latency);
             operations += c.counted;
-            if (c.error != null) {
-                errors.add(c.error);
+            if (c.failure != null) {
+                failures.add(c.failure);
             }
         }
-        return new LoadResult(settings, targetName, operations, settings.duration().toNanos() / 1e9, all, errors);
+        return new LoadResult(settings, targetName, operations, settings.duration().toNanos() / 1e9, all, failures);
     }
 
     /** One client: set up, wait for the start, then repeat the operation until the window closes. */
@@ -63,11 +97,11 @@ public final class LoadGenerator {
         private final LoadSettings settings;
         private final CountDownLatch setUp;
         private final CountDownLatch go;
-        private final Histogram latency = new Histogram(HIGHEST_NANOS, 3);
+        private final Histogram latency = LoadResult.histogram();
         private long countFrom;
         private long end;
         private long counted;
-        private String error;
+        private Exception failure;
 
         LoadClient(LoadSettings settings, CountDownLatch setUp, CountDownLatch go) {
             this.settings = settings;
@@ -102,12 +136,12 @@ public final class LoadGenerator {
                     }
                     long t1 = System.nanoTime();
                     if (t0 >= countFrom && t1 <= end) {
-                        latency.recordValue(Math.min(t1 - t0, HIGHEST_NANOS));
+                        latency.recordValue(Math.min(t1 - t0, LoadResult.HIGHEST_NANOS));
                         counted++;
                     }
                 }
             } catch (IOException | RuntimeException | InterruptedException e) {
-                error = e.toString();
+                failure = e;
             } finally {
                 if (!ready) {
                     setUp.countDown(); // the others must not wait for a client that failed to set up

@@ -10,5 +10,12 @@ public enum LoadMode {
      */
     COMMIT,
     /** A {@code wl_display.sync} round trip. */
-    SYNC
+    SYNC,
+    /**
+     * Nothing: each client sets up as a real one does (registry, {@code wl_compositor}, {@code wl_shm},
+     * {@code xdg_wm_base}, one {@code xdg_toplevel} configured and acknowledged, no buffer) and then only
+     * answers pings; one round trip each at the end says whether it is still served. What a server holds per
+     * connected client is measured this way.
+     */
+    IDLE
 }

@@ -10,7 +10,11 @@ import io.shmward.server.fd.FdCloser;
  * make the server hold more than {@code capacity} of its fds.
  */
 final class FdQueue implements FdSource {
-    private final int[] ring;
+    private static final int INITIAL = 8;
+
+    /** Grows on demand up to {@link #capacity}: most clients never hold more than a few fds at once. */
+    private int[] ring = new int[INITIAL];
+    private final int capacity;
     private final FdCloser.Account closer;
     private final SharedBudget total;
     private final TransportObserver observer;
@@ -20,7 +24,7 @@ final class FdQueue implements FdSource {
 
     /** A queue of {@code capacity} fds, which also count against {@code total}, shared by every connection. */
     FdQueue(int capacity, SharedBudget total, FdCloser.Account closer, TransportObserver observer) {
-        ring = new int[capacity];
+        this.capacity = capacity;
         this.total = total;
         this.closer = closer;
         this.observer = observer;
@@ -28,14 +32,26 @@ final class FdQueue implements FdSource {
 
     /** Queues {@code fd}, or closes it and records an overflow when the queue is full. */
     void offer(int fd) {
-        if (size == ring.length || !total.tryAdmit(1)) {
+        if (size == capacity || !total.tryAdmit(1)) {
             closer.close(fd);
             observer.fdClosed();
             overflowed = true;
             return;
         }
+        if (size == ring.length) {
+            grow();
+        }
         ring[(head + size) % ring.length] = fd;
         size++;
+    }
+
+    private void grow() {
+        int[] larger = new int[Math.min(capacity, ring.length * 2)];
+        for (int i = 0; i < size; i++) {
+            larger[i] = ring[(head + i) % ring.length];
+        }
+        ring = larger;
+        head = 0;
     }
 
     boolean overflowed() {

@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * An epoll instance with its own wake-up eventfd, for one thread that waits on many fds, as libwayland's
+ * An epoll instance with its own wake-up eventfd and timer, for one thread that waits on many fds, as libwayland's
  * event loop does. Interest is level-triggered; each fd is registered with a caller-chosen int token that
  * {@link #wait} hands back. Every method but {@link #wakeup()} belongs to the owning thread.
  */
@@ -26,6 +26,8 @@ public final class Epoll implements AutoCloseable {
 
     /** The token {@link #wait} reports for the wake-up eventfd; callers' tokens must differ. */
     public static final int WAKEUP_TOKEN = -1;
+    /** The token {@link #wait} reports when the timer set with {@link #setTimer} went off. */
+    public static final int TIMER_TOKEN = -2;
 
     private static final int EPOLL_CLOEXEC = 02000000;
     private static final int EFD_NONBLOCK = 04000;
@@ -44,6 +46,13 @@ public final class Epoll implements AutoCloseable {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
     private static final MethodHandle EPOLL_WAIT = Libc.errnoCall("epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final int CLOCK_MONOTONIC = 1;
+    private static final int TFD_NONBLOCK = 04000;
+    private static final int TFD_CLOEXEC = 02000000;
+    private static final MethodHandle TIMERFD_CREATE = Libc.errnoCall("timerfd_create",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle TIMERFD_SETTIME = Libc.errnoCall("timerfd_settime",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), Linker.Option.critical(false));
     private static final MethodHandle EVENTFD = Libc.errnoCall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WRITE = Libc.errnoCall("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(false));
@@ -55,6 +64,9 @@ public final class Epoll implements AutoCloseable {
     private volatile boolean closed;
     private final int epfd;
     private final int wakeFd;
+    private final int timerFd;
+    /** struct itimerspec: interval (zero: one shot), then the value. */
+    private final MemorySegment timerSpec;
     private final int capacity;
     private final MemorySegment events;
     private final MemorySegment ctlEvent;
@@ -74,21 +86,27 @@ public final class Epoll implements AutoCloseable {
         counter = arena.allocate(JAVA_LONG);
         one = arena.allocate(JAVA_LONG);
         one.set(JAVA_LONG, 0, 1L);
+        timerSpec = arena.allocate(32, 8);
         int ep = -1;
         int ev = -1;
+        int tf = -1;
         try {
             ep = check("epoll_create1", (int) EPOLL_CREATE1.invokeExact(capture, EPOLL_CLOEXEC));
             ev = check("eventfd", (int) EVENTFD.invokeExact(capture, 0, EFD_NONBLOCK | EFD_CLOEXEC));
+            tf = check("timerfd_create", (int) TIMERFD_CREATE.invokeExact(capture, CLOCK_MONOTONIC,
+                    TFD_NONBLOCK | TFD_CLOEXEC));
         } catch (OsException e) {
-            closeBoth(ep, ev);
+            closeAll(ep, ev, tf);
             throw e;
         } catch (Throwable t) {
-            closeBoth(ep, ev);
+            closeAll(ep, ev, tf);
             throw new AssertionError("epoll downcall failed", t);
         }
         epfd = ep;
         wakeFd = ev;
+        timerFd = tf;
         add(wakeFd, IN, WAKEUP_TOKEN);
+        add(timerFd, IN, TIMER_TOKEN);
     }
 
     public void add(int fd, int interest, int token) throws OsException {
@@ -124,10 +142,32 @@ public final class Epoll implements AutoCloseable {
         }
         for (int i = 0; i < n; i++) {
             if (token(i) == WAKEUP_TOKEN) {
-                drainWakeups();
+                drainCounter(wakeFd);
+            } else if (token(i) == TIMER_TOKEN) {
+                drainCounter(timerFd);
             }
         }
         return n;
+    }
+
+    /**
+     * Makes {@link #wait} report {@link #TIMER_TOKEN} once, {@code delayNanos} from now; 0 disarms. A timer
+     * of its own instead of a timeout on every wait: a timed wait arms a kernel timer each time it sleeps,
+     * which on a virtual machine costs a trip to the hypervisor whenever it is the CPU's earliest timer;
+     * this one is set only when the next deadline changes.
+     */
+    public void setTimer(long delayNanos) throws OsException {
+        timerSpec.set(JAVA_LONG, 0, 0L);
+        timerSpec.set(JAVA_LONG, 8, 0L);
+        timerSpec.set(JAVA_LONG, 16, delayNanos / 1_000_000_000L);
+        timerSpec.set(JAVA_LONG, 24, delayNanos % 1_000_000_000L);
+        int r;
+        try {
+            r = (int) TIMERFD_SETTIME.invokeExact(capture, timerFd, 0, timerSpec, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new AssertionError("timerfd_settime downcall failed", t);
+        }
+        check("timerfd_settime", r);
     }
 
     /** The token of the {@code i}-th ready fd of the last {@link #wait}. */
@@ -156,14 +196,15 @@ public final class Epoll implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        closeBoth(epfd, wakeFd);
+        closeAll(epfd, wakeFd, timerFd);
     }
 
-    private void drainWakeups() {
+    /** Reads an eventfd's or timerfd's counter, so it stops polling ready. */
+    private void drainCounter(int fd) {
         try {
-            long ignored = (long) READ.invokeExact(capture, wakeFd, counter, 8L);
+            long ignored = (long) READ.invokeExact(capture, fd, counter, 8L);
         } catch (Throwable t) {
-            throw new AssertionError("eventfd read failed", t);
+            throw new AssertionError("counter read failed", t);
         }
     }
 
@@ -186,12 +227,11 @@ public final class Epoll implements AutoCloseable {
         return r;
     }
 
-    private static void closeBoth(int a, int b) {
-        if (a >= 0) {
-            Libc.closeQuietly(a);
-        }
-        if (b >= 0) {
-            Libc.closeQuietly(b);
+    private static void closeAll(int... fds) {
+        for (int fd : fds) {
+            if (fd >= 0) {
+                Libc.closeQuietly(fd);
+            }
         }
     }
 }

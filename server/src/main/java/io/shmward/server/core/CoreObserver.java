@@ -11,6 +11,10 @@ public interface CoreObserver {
     default void clientDisconnected(Client client, DisconnectReason reason) {
     }
 
+    /** {@code nanos} of a request that was not timed. */
+    long UNTIMED = -1;
+
+    /** A request was dispatched; {@code nanos} is how long it took, or {@link #UNTIMED}. */
     default void requestDispatched(Client client, MessageSpec request, long nanos) {
     }
 

@@ -47,7 +47,6 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     private static final String SHORT_READ = "short-read";
     private static final double[] PERCENTILES = {0.5, 0.99, 0.999};
     /** One request in this many (a power of two) has its dispatch time recorded. */
-    static final int DISPATCH_SAMPLE = 16;
 
     private final MeterRegistry registry;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -57,8 +56,6 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     private final Map<String, LoopCounter> requestsByInterface = new ConcurrentHashMap<>();
     private final Map<String, LoopCounter> eventsByInterface = new ConcurrentHashMap<>();
     private final Timer dispatchTime;
-    /** Requests dispatched, for sampling their times (written on the event loop only). */
-    private long dispatched;
     private final Counter fdsReceived;
     private final Counter fdsClosedByTransport;
     private final Counter fdsClosedAfterRequest;
@@ -205,16 +202,12 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
         closed(reason).increment();
     }
 
-    /**
-     * Counts every request; times one in {@link #DISPATCH_SAMPLE}. Recording into the timer's histograms
-     * (a bucket search and a ring of percentile windows) cost more than dispatching a {@code sync} does, and
-     * a sample of one in 16 gives the same distribution.
-     */
+    /** Counts every request; records the time of those the core timed (one in {@link Client#TIMED_EVERY}). */
     @Override
     public void requestDispatched(Client client, MessageSpec request, long nanos) {
         byInterface(requestsByInterface, "shmward.requests", "Requests dispatched, by interface",
                 request.interfaceName()).increment();
-        if ((++dispatched & (DISPATCH_SAMPLE - 1)) == 0) {
+        if (nanos != CoreObserver.UNTIMED) {
             dispatchTime.record(nanos, TimeUnit.NANOSECONDS);
         }
     }

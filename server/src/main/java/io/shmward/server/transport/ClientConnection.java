@@ -182,10 +182,13 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
         if (in == null) {
             return;
         }
-        long deadline = System.nanoTime() + SLICE_NANOS;
+        long deadline = 0; // the clock is read only for a batch of more than one request (a lone sync never)
         while (!client.isClosing()) {
             DecodeResult result = client.decode(in, inbound);
             if (result instanceof WaylandRequest request) {
+                if (deadline == 0 && in.isReadable()) {
+                    deadline = System.nanoTime() + SLICE_NANOS;
+                }
                 client.dispatch(request);
                 if (closed) {
                     return; // the request closed the connection (a protocol error whose event went out at once)
@@ -193,7 +196,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
                 if (holds > 0) {
                     return; // the rest waits for the off-loop work; resumeDispatch picks it up
                 }
-                if (System.nanoTime() > deadline && in.isReadable()) {
+                if (deadline != 0 && in.isReadable() && System.nanoTime() > deadline) {
                     pause();
                     return;
                 }

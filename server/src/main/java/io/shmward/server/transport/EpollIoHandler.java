@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +42,10 @@ final class EpollIoHandler implements IoHandler {
     private final ArrayDeque<Integer> freeTokens = new ArrayDeque<>();
     private final ArrayDeque<Flushable> toFlush = new ArrayDeque<>();
     private final BufferStash buffers = new BufferStash();
+    /** {@link #armedDeadline} when the timer must be set again whatever the deadline. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
+    /** The deadline the epoll timer is set for. */
+    private long armedDeadline = UNKNOWN;
     /** A wake-up is written since the loop last woke: later ones need no system call. */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
@@ -89,16 +92,19 @@ final class EpollIoHandler implements IoHandler {
     public int run(IoHandlerContext context) {
         wakeupPending.set(false);
         flushPending();
-        int timeout = context.canBlock() ? timeoutMillis(context.delayNanos(System.nanoTime())) : 0;
         int ready;
         try {
-            ready = epoll.wait(timeout);
+            ready = epoll.wait(context.canBlock() ? waitUntilNextTimer(context) : 0);
         } catch (OsException e) {
             log.error("epoll_wait failed; retrying on the next turn", e);
             return 0;
         }
         for (int i = 0; i < ready; i++) {
             int token = epoll.token(i);
+            if (token == Epoll.TIMER_TOKEN) {
+                armedDeadline = UNKNOWN; // it may have gone off early: set it again from the calendar
+                continue;
+            }
             if (token == Epoll.WAKEUP_TOKEN) {
                 continue;
             }
@@ -120,12 +126,25 @@ final class EpollIoHandler implements IoHandler {
         }
     }
 
-    /** epoll_wait counts milliseconds: round up, so a timer is never woken for early and then spun on. */
-    private static int timeoutMillis(long delayNanos) {
-        if (delayNanos <= 0) {
+    /**
+     * Sets the epoll instance's timer for the next scheduled task when that is sooner than the timer is set
+     * for, and returns the wait's timeout: none (the timer wakes the loop), or 0 when a task is already
+     * due. A later deadline leaves the timer as it is: it goes off early once, and is then set anew (Netty
+     * reports a deadline a second ahead, new at every turn, when nothing is scheduled). So most turns cost
+     * no timer call.
+     */
+    private int waitUntilNextTimer(IoHandlerContext context) throws OsException {
+        long deadline = context.deadlineNanos();
+        if (armedDeadline != UNKNOWN && deadline - armedDeadline >= 0) {
+            return -1;
+        }
+        long delay = context.delayNanos(System.nanoTime());
+        if (delay <= 0) {
             return 0;
         }
-        return (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(delayNanos + 999_999));
+        epoll.setTimer(delay);
+        armedDeadline = deadline;
+        return -1;
     }
 
     /**

@@ -30,7 +30,9 @@ public final class FrameClock implements AutoCloseable {
     }
 
     void queue(List<CallbackResource> callbacks) {
-        due.addAll(callbacks);
+        if (!callbacks.isEmpty()) { // addAll copies its argument into an array even when it is empty
+            due.addAll(callbacks);
+        }
     }
 
     /** Frames ticked so far. */

@@ -68,6 +68,9 @@ public final class Output {
         if (entered == null) {
             return;
         }
+        if (!root.hasSubsurfaces() && entered.size() == 1 && entered.contains(root)) {
+            return; // a window of one surface that has entered already: the common commit
+        }
         Set<SurfaceResource> visible = new LinkedHashSet<>();
         for (SurfaceLayer layer : root.layers()) {
             visible.add(layer.surface());

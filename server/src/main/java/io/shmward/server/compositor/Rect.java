@@ -32,6 +32,9 @@ public record Rect(long x, long y, long width, long height) {
     }
 
     public Rect scaled(long factor) {
+        if (factor == 1 || isEmpty()) {
+            return this; // the common case, on every commit
+        }
         return new Rect(x * factor, y * factor, width * factor, height * factor);
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 final class Stacking {
     private final List<SurfaceResource> pending = new ArrayList<>();
     private List<SurfaceResource> current;
+    /** The pending order differs from the current one: the next apply copies it (most commits change nothing). */
+    private boolean edited;
 
     Stacking(SurfaceResource parent) {
         pending.add(parent);
@@ -20,10 +22,12 @@ final class Stacking {
     /** A new sub-surface goes on top of its parent and siblings. */
     void add(SurfaceResource child) {
         pending.add(child);
+        edited = true;
     }
 
     void remove(SurfaceResource child) {
         pending.remove(child);
+        edited = true;
         if (current.contains(child)) {
             List<SurfaceResource> without = new ArrayList<>(current);
             without.remove(child);
@@ -42,11 +46,25 @@ final class Stacking {
         pending.remove(child);
         int at = pending.indexOf(reference);
         pending.add(above ? at + 1 : at, child);
+        edited = true;
         return true;
     }
 
     void apply() {
-        current = List.copyOf(pending);
+        if (edited) {
+            current = List.copyOf(pending);
+            edited = false;
+        }
+    }
+
+    /** Whether any sub-surface is attached, applied or not. */
+    boolean hasChildren() {
+        return pending.size() > 1;
+    }
+
+    /** Whether the order in force holds any sub-surface. */
+    boolean hasCurrentChildren() {
+        return current.size() > 1;
     }
 
     /** The order in force, bottom first, the parent included. */

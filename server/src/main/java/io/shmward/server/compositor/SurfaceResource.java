@@ -149,6 +149,11 @@ public final class SurfaceResource extends Resource<WlSurface.Request> {
      * recursively, each at its offset from this surface's origin. Empty when this surface has no content.
      * A sub-surface shows only while it has content and its parent shows.
      */
+    /** Whether the sub-surface order in force holds any sub-surface (whether or not it shows). */
+    public boolean hasSubsurfaces() {
+        return stacking.hasCurrentChildren();
+    }
+
     public List<SurfaceLayer> layers() {
         List<SurfaceLayer> out = new ArrayList<>();
         collectLayers(out, 0, 0);
@@ -349,12 +354,14 @@ public final class SurfaceResource extends Resource<WlSurface.Request> {
         current.frameCallbacks.clear();
         commits++;
         stacking.apply();
-        List<SurfaceResource> children = stacking.children(this);
-        for (SurfaceResource child : children) {
-            ((SubsurfaceResource) child.role).parentApplied();
-        }
-        for (SurfaceResource child : children) {
-            child.stateAppliedByParent();
+        if (stacking.hasChildren()) {
+            List<SurfaceResource> children = stacking.children(this);
+            for (SurfaceResource child : children) {
+                ((SubsurfaceResource) child.role).parentApplied();
+            }
+            for (SurfaceResource child : children) {
+                child.stateAppliedByParent();
+            }
         }
         if (role != null) {
             role.afterCommit(this);

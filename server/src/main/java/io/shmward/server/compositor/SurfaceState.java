@@ -35,7 +35,9 @@ final class SurfaceState {
         dy += from.dy;
         surfaceDamage = surfaceDamage.union(from.surfaceDamage);
         bufferDamage = bufferDamage.union(from.bufferDamage);
-        frameCallbacks.addAll(from.frameCallbacks);
+        if (!from.frameCallbacks.isEmpty()) { // addAll copies its argument into an array even when it is empty
+            frameCallbacks.addAll(from.frameCallbacks);
+        }
         if (from.opaqueSet) {
             opaqueRegion = from.opaqueRegion;
             opaqueSet = true;

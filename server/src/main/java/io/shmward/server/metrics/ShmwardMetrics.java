@@ -68,14 +68,6 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     private final Counter zeroFilledBytes;
     private final Counter consumedBytes;
     private final Timer consumeTime;
-    /**
-     * One read in this many is recorded in {@link #consumeTime}: its sliding-window percentiles cost more
-     * than copying a small buffer (a JFR profile of 256x256 commits put 40% of the loop's Java samples
-     * there), and a sample gives the same distribution.
-     */
-    private static final int CONSUMES_TIMED_EVERY = 16;
-    /** Reads counted, for choosing which to record (event loop and workers' results, both on the loop). */
-    private long consumes;
 
     private final Counter commits;
     private final Counter buffersReleasedUnread;
@@ -334,7 +326,7 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     @Override
     public void consumed(long bytes, long nanos) {
         consumedBytes.increment(bytes);
-        if ((++consumes & (CONSUMES_TIMED_EVERY - 1)) == 0) {
+        if (nanos != ShmEvents.UNTIMED) {
             consumeTime.record(nanos, TimeUnit.NANOSECONDS);
         }
     }

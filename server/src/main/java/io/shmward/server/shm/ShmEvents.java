@@ -33,7 +33,16 @@ public interface ShmEvents {
     default void bufferDestroyed() {
     }
 
-    /** Bytes of buffer contents copied out for a consumer. */
+    /**
+     * One read in this many is timed: two clock reads and a timer's sliding-window percentiles cost more than
+     * copying a small buffer (a JFR profile of 256x256 commits put 40% of the loop's Java samples in the
+     * percentiles), and a sample gives the same distribution.
+     */
+    int READS_TIMED_EVERY = 16;
+    /** {@code nanos} of a read that was not timed. */
+    long UNTIMED = -1;
+
+    /** Bytes of buffer contents copied out for a consumer, and how long that took ({@link #UNTIMED} if not timed). */
     default void consumed(long bytes, long nanos) {
     }
 
@@ -93,7 +102,9 @@ public interface ShmEvents {
 
             @Override
             public void consumed(long bytes, long nanos) {
-                each.forEach(l -> l.consumed(bytes, nanos));
+                for (int i = 0; i < each.size(); i++) { // every read: a plain loop, no capturing lambda
+                    each.get(i).consumed(bytes, nanos);
+                }
             }
 
             @Override

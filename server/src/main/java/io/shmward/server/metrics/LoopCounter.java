@@ -28,6 +28,11 @@ final class LoopCounter {
         VALUE.setOpaque(this, (long) VALUE.getOpaque(this) + 1);
     }
 
+    /** Adds {@code n}; only the owning thread calls this. */
+    void add(long n) {
+        VALUE.setOpaque(this, (long) VALUE.getOpaque(this) + n);
+    }
+
     /** The count, from any thread. */
     double read() {
         return (long) VALUE.getOpaque(this);

@@ -66,10 +66,10 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
     private final AtomicLong bytesMapped = new AtomicLong();
     private final AtomicLong buffersLive = new AtomicLong();
     private final Counter zeroFilledBytes;
-    private final Counter consumedBytes;
+    private final LoopCounter consumedBytes = new LoopCounter();
     private final Timer consumeTime;
 
-    private final Counter commits;
+    private final LoopCounter commits = new LoopCounter();
     private final Counter buffersReleasedUnread;
     private final Map<String, Counter> adminRequests = new ConcurrentHashMap<>();
 
@@ -116,7 +116,7 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
         zeroFilledBytes = Counter.builder("shmward.shm.zero.filled").baseUnit("bytes")
                 .description("Bytes served as zeros because the client's file was shorter than its buffer")
                 .register(registry);
-        consumedBytes = Counter.builder("shmward.shm.consumed").baseUnit("bytes")
+        FunctionCounter.builder("shmward.shm.consumed", consumedBytes, LoopCounter::read).baseUnit("bytes")
                 .description("Bytes of buffer contents copied out of pools").register(registry);
         consumeTime = Timer.builder("shmward.shm.consume")
                 .description("Time to copy one damaged region of a buffer out of its pool (one read in 16, sampled)")
@@ -133,7 +133,7 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
 
         internalErrors("error");
         internalErrors("exception");
-        commits = Counter.builder("shmward.commits")
+        FunctionCounter.builder("shmward.commits", commits, LoopCounter::read)
                 .description("wl_surface commits that took effect").register(registry);
         buffersReleasedUnread = Counter.builder("shmward.buffers.released.unread")
                 .description("wl_buffers released without being read: replaced before the output's frame read them "
@@ -173,7 +173,7 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
                 sum(requestsByInterface.values(), LoopCounter::read), sum(eventsByInterface.values(), LoopCounter::read),
                 sum(registry.find(PROTOCOL_ERRORS).counters(), Counter::count), truncationsByReaction,
                 (long) zeroFilledBytes.count(), bytesMapped.get(), poolsLive.get(), buffersLive.get(),
-                (long) commits.count(), (long) consumedBytes.count(),
+                (long) commits.read(), (long) consumedBytes.read(),
                 (long) fdsReceived.count(), sum(registry.find(FDS_CLOSED).counters(), Counter::count));
     }
 
@@ -325,7 +325,7 @@ public final class ShmwardMetrics implements CoreObserver, ShmEvents, TransportO
 
     @Override
     public void consumed(long bytes, long nanos) {
-        consumedBytes.increment(bytes);
+        consumedBytes.add(bytes);
         if (nanos != ShmEvents.UNTIMED) {
             consumeTime.record(nanos, TimeUnit.NANOSECONDS);
         }

@@ -149,6 +149,11 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             client.disconnect(DisconnectReason.LIMIT_EXCEEDED);
             return;
         }
+        drainBatch();
+    }
+
+    /** Dispatches what is buffered as one batch: the events it causes go out in one write at its end. */
+    private void drainBatch() {
         inReadBatch = true;
         try {
             drain();
@@ -234,13 +239,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             return;
         }
         paused = false;
-        inReadBatch = true;
-        try {
-            drain();
-        } finally {
-            inReadBatch = false;
-        }
-        flush();
+        drainBatch();
         updateInterest();
     }
 

@@ -11,6 +11,7 @@ import io.shmward.client.WaylandClient;
 import io.shmward.server.config.ConfigLoader;
 import io.shmward.server.shm.TruncationReaction;
 import io.shmward.server.testing.AdminHttp;
+import io.shmward.server.testing.PoolTraces;
 import io.shmward.server.testing.ProcessFds;
 import io.shmward.server.testing.TestServer;
 import java.io.ByteArrayInputStream;
@@ -221,14 +222,14 @@ class OnFrameConsumeTest {
             }
             c.wl.roundtrip();
             assertThat(ProcessFds.countLinkingTo(name)).as("the server's fd of the pool").isEqualTo(1);
-            assertThat(mappingsOf(name)).as("a sealed pool is mapped").isEqualTo(1);
+            assertThat(PoolTraces.mappingsOf(name)).as("a sealed pool is mapped").isEqualTo(1);
 
             awaitFrame(c, clock);
             show(surface, buffer);
             buffer.send("destroy");
             c.wl.roundtrip();
             assertThat(ProcessFds.countLinkingTo(name)).isZero();
-            assertThat(mappingsOf(name)).isZero();
+            assertThat(PoolTraces.mappingsOf(name)).isZero();
 
             awaitFrame(c, clock); // the frame that would have read it has passed
             c.expectAlive();
@@ -312,13 +313,7 @@ class OnFrameConsumeTest {
             }
             awaitFrame(bystander, clock);
             bystander.expectAlive();
-            int fds = ProcessFds.awaitCount(n -> n <= baselineFds, Duration.ofSeconds(10));
-            assertThat(fds).as("open fds (baseline %d)", baselineFds).isLessThanOrEqualTo(baselineFds);
-            assertThat(ProcessFds.countLinkingTo(name)).isZero();
-            assertThat(mappingsOf(name)).isZero();
-            assertThat(server.meter("shmward.shm.mapped")).isZero();
-            assertThat(server.meter("shmward.shm.pools.live")).isZero();
-            assertThat(server.meter("shmward.shm.buffers.live")).isZero();
+            PoolTraces.assertNoneLeft(server, name, baselineFds, Duration.ofSeconds(10));
             assertThat(server.meter("shmward.shm.consumed")).as("nothing of theirs was read").isZero();
             assertThat(server.meter("shmward.buffers.released.unread")).as("nobody left to tell").isZero();
         }
@@ -365,11 +360,5 @@ class OnFrameConsumeTest {
         AdminHttp.Reply r = AdminHttp.get(server, "/api/surfaces/" + serial + "/snapshot.png");
         assertThat(r.status()).isEqualTo(200);
         return ImageIO.read(new ByteArrayInputStream(r.bytes())).getRGB(0, 0);
-    }
-
-    private static long mappingsOf(String name) throws IOException {
-        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.filter(l -> l.contains(name)).count();
-        }
     }
 }

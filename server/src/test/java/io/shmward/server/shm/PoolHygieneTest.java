@@ -6,6 +6,7 @@ import io.shmward.client.ClientObject;
 import io.shmward.client.MemFile;
 import io.shmward.client.ShmScene;
 import io.shmward.client.WaylandClient;
+import io.shmward.server.testing.PoolTraces;
 import io.shmward.server.testing.ProcessFds;
 import io.shmward.server.testing.TestServer;
 import java.io.IOException;
@@ -59,21 +60,9 @@ class PoolHygieneTest {
                 }
                 c.close();
             }
-            int fds = ProcessFds.awaitCount(n -> n <= baselineFds, Duration.ofSeconds(15));
-            assertThat(fds).as("open fds (baseline %d)", baselineFds).isLessThanOrEqualTo(baselineFds);
-            assertThat(ProcessFds.countLinkingTo(name)).isZero();
-            assertThat(mappingsOf(name)).isZero();
-            assertThat(server.meter("shmward.shm.mapped")).isZero();
-            assertThat(server.meter("shmward.shm.pools.live")).isZero();
-            assertThat(server.meter("shmward.shm.buffers.live")).isZero();
+            PoolTraces.assertNoneLeft(server, name, baselineFds, Duration.ofSeconds(15));
             // the tidy half certainly reached the server; abrupt clients may be gone before their requests are read
             assertThat(server.meter("shmward.shm.pools.opened", "sealed", "true")).isBetween(250.0, 500.0);
-        }
-    }
-
-    private static long mappingsOf(String name) throws IOException {
-        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.filter(l -> l.contains(name)).count();
         }
     }
 }

@@ -113,7 +113,11 @@ final class EpollIoHandler implements IoHandler {
                 continue; // cancelled by an earlier handle in this batch
             }
             event.readyBits = epoll.events(i);
-            registration.handle.handle(registration, event);
+            try {
+                registration.handle.handle(registration, event);
+            } catch (Throwable t) {
+                survive(registration.handle, t);
+            }
         }
         flushPending();
         return ready;
@@ -122,8 +126,21 @@ final class EpollIoHandler implements IoHandler {
     private void flushPending() {
         Flushable f;
         while ((f = toFlush.poll()) != null) {
-            f.flush();
+            try {
+                f.flush();
+            } catch (Throwable t) {
+                survive(f, t);
+            }
         }
+    }
+
+    /**
+     * Whatever one handle throws stays with it: an exception out of {@link #run} would end Netty's loop, and
+     * with it every client. Connections turn their own failures into the client's internal error; what
+     * reaches here is a failure of that too, or of the listener.
+     */
+    private static void survive(Object where, Throwable t) {
+        log.error("the event loop caught a failure of {}", where, t);
     }
 
     /**

@@ -2,7 +2,10 @@ package io.shmward.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.shmward.os.Errno;
 import io.shmward.os.Libc;
+import io.shmward.os.MessageIo;
+import io.shmward.os.UnixSockets;
 import io.shmward.protocol.spec.ArgSpec;
 import io.shmward.protocol.spec.ArgType;
 import io.shmward.protocol.spec.InterfaceSpec;
@@ -17,9 +20,6 @@ import io.shmward.protocol.wire.ObjectLookup;
 import io.shmward.protocol.wire.Wire;
 import io.shmward.protocol.wire.WireDecoder;
 import io.shmward.protocol.wire.WireEncoder;
-import io.shmward.os.Errno;
-import io.shmward.os.MessageIo;
-import io.shmward.os.UnixSockets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -308,11 +308,15 @@ public final class WaylandClient implements AutoCloseable {
      * timeout; throws {@link ConnectionClosedException} at end of stream.
      */
     public boolean dispatch(Duration timeout) throws IOException {
+        return dispatchWithin((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    }
+
+    /** {@link #dispatch(Duration)} with the wait in milliseconds; 0 takes only what is there. */
+    private boolean dispatchWithin(int millis) throws IOException {
         if (closed) {
             throw new ConnectionClosedException(error);
         }
-        long millis = Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        if (UnixSockets.poll(fd, UnixSockets.POLLIN, (int) millis) == 0) {
+        if (UnixSockets.poll(fd, UnixSockets.POLLIN, millis) == 0) {
             return false;
         }
         long n = receive();
@@ -330,8 +334,8 @@ public final class WaylandClient implements AutoCloseable {
      * served (answering pings, say) by calling this on each in turn.
      */
     public void dispatchAvailable() throws IOException {
-        if (!closed && UnixSockets.poll(fd, UnixSockets.POLLIN, 0) != 0) {
-            dispatch(Duration.ofMillis(1)); // returns at once: bytes, or a hang-up, are there
+        if (!closed) {
+            dispatchWithin(0);
         }
     }
 

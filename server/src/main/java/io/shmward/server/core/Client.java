@@ -2,7 +2,6 @@ package io.shmward.server.core;
 
 import io.netty.buffer.ByteBuf;
 import io.shmward.os.Fd;
-import io.shmward.os.Libc;
 import io.shmward.protocol.spec.ArgSpec;
 import io.shmward.protocol.spec.ArgType;
 import io.shmward.protocol.spec.InterfaceSpec;
@@ -241,7 +240,7 @@ public final class Client {
     void send(Message event) {
         if (closing != null) {
             for (int fd : event.unclaimedFds()) {
-                Libc.closeQuietly(fd);
+                closeFd(fd); // through the closer, as every fd we give up: it may be another client's file
             }
             return;
         }

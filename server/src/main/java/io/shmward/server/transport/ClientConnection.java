@@ -139,8 +139,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             closeNow(DisconnectReason.CLEAN);
             return;
         } else if (n != -Errno.EAGAIN) {
-            log.debug("connection of {} failed: {}", client, Libc.strerror((int) -n));
-            closeNow(DisconnectReason.IO_ERROR);
+            failed(n);
             return;
         }
         if (inbound.overflowed()) {
@@ -239,8 +238,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             return;
         }
         paused = false;
-        drainBatch();
-        updateInterest();
+        drainBatch(); // its flush sets the interest for reading again
     }
 
     @Override
@@ -259,10 +257,6 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
 
     @Override
     public void send(Message event) {
-        if (closed) {
-            outbound.discard(event);
-            return;
-        }
         ByteBuf buffer = output();
         outbound.messageStartsAt(buffer.writerIndex());
         WireEncoder.encode(buffer, event, outbound);
@@ -271,10 +265,8 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
 
     @Override
     public void sendInts(int objectId, MessageSpec event, int value) {
-        if (!closed) {
-            WireEncoder.encodeInts(output(), objectId, event, value);
-            queued();
-        }
+        WireEncoder.encodeInts(output(), objectId, event, value);
+        queued();
     }
 
     private ByteBuf output() {
@@ -326,8 +318,7 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             } else if (n == -Errno.EAGAIN) {
                 break;
             } else {
-                log.debug("connection of {} failed: {}", client, Libc.strerror((int) -n));
-                closeNow(DisconnectReason.IO_ERROR);
+                failed(n);
                 return;
             }
         }
@@ -351,6 +342,12 @@ final class ClientConnection implements EpollHandle, Outbox, EpollIoHandler.Flus
             return;
         }
         updateInterest();
+    }
+
+    /** A socket call failed with {@code -errno}: the connection ends, as io-error. */
+    private void failed(long minusErrno) {
+        log.debug("connection of {} failed: {}", client, Libc.strerror((int) -minusErrno));
+        closeNow(DisconnectReason.IO_ERROR);
     }
 
     private void updateInterest() {

@@ -1,7 +1,6 @@
 package io.shmward.server.transport;
 
 import io.shmward.protocol.wire.FdSink;
-import io.shmward.protocol.wire.Message;
 import io.shmward.server.fd.FdCloser;
 import java.util.Arrays;
 
@@ -100,13 +99,6 @@ final class OutboundFds implements FdSink {
         count = 0;
         sent = 0;
         currentStart = 0;
-    }
-
-    /** An event for a connection already closed: its fds are ours to close, now. */
-    void discard(Message event) {
-        for (int fd : event.unclaimedFds()) {
-            closer.close(fd);
-        }
     }
 
     /** The connection is gone: unsent fds are closed. */
